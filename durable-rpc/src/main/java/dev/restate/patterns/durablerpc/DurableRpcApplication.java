@@ -1,0 +1,17 @@
+package dev.restate.patterns.durablerpc;
+
+import dev.restate.patterns.common.web.RestateErrorResponses;
+import dev.restate.sdk.springboot.EnableRestate;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Import;
+
+@SpringBootApplication
+@EnableRestate
+@Import(RestateErrorResponses.class)
+public class DurableRpcApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(DurableRpcApplication.class, args);
+  }
+}

@@ -1,0 +1,92 @@
+package dev.restate.patterns.testing;
+
+import dev.restate.patterns.support.server.FreePorts;
+import dev.restate.patterns.support.server.RestateServerProcess;
+import dev.restate.patterns.support.server.RestateServerSettings;
+import dev.restate.patterns.support.server.RestateServerUnavailableException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+
+/** A restate-server child process on free loopback ports with a temporary data folder. */
+final class ProcessTestServer implements RestateTestServer {
+
+  private static final int START_ATTEMPTS = 3;
+
+  /** Fewer partitions than the default start faster and are plenty for a test's load. */
+  private static final Map<String, String> TEST_ENVIRONMENT =
+      Map.of("RESTATE_DEFAULT_NUM_PARTITIONS", "4");
+
+  private final RestateServerProcess process;
+
+  private ProcessTestServer(RestateServerProcess process) {
+    this.process = process;
+  }
+
+  /**
+   * Starts a server with {@code binary}. A port picked as free may be taken by another process
+   * before the server binds it, so a failed start is tried again on new ports.
+   */
+  static ProcessTestServer start(Path binary) {
+    Path dataDir = createTempDir();
+    RestateServerUnavailableException lastFailure = null;
+    for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+      List<Integer> ports = FreePorts.pick(3);
+      RestateServerSettings settings =
+          new RestateServerSettings(
+              RestateServerSettings.LOOPBACK,
+              ports.get(0),
+              ports.get(1),
+              ports.get(2),
+              dataDir.resolve("attempt-" + attempt),
+              logFile(),
+              null,
+              TEST_ENVIRONMENT);
+      try {
+        return new ProcessTestServer(new RestateServerProcess(binary, settings).start());
+      } catch (RestateServerUnavailableException e) {
+        lastFailure = e;
+      }
+    }
+    throw lastFailure;
+  }
+
+  @Override
+  public String ingressUrl() {
+    return process.ingressUrl();
+  }
+
+  @Override
+  public String adminUrl() {
+    return process.adminUrl();
+  }
+
+  @Override
+  public String deploymentUri(int endpointPort) {
+    return "http://" + RestateServerSettings.LOOPBACK + ":" + endpointPort;
+  }
+
+  @Override
+  public void stop() {
+    process.stop();
+  }
+
+  /** Log files go to target/restate-server/ of the module whose tests run. */
+  private static Path logFile() {
+    return Paths.get(
+            "target", "restate-server", "restate-server-" + ProcessHandle.current().pid() + ".log")
+        .toAbsolutePath();
+  }
+
+  private static Path createTempDir() {
+    try {
+      return Files.createTempDirectory("restate-test-data-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not create a data folder for restate-server", e);
+    }
+  }
+}
