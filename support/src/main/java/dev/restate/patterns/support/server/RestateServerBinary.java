@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -43,13 +44,18 @@ public final class RestateServerBinary {
    *     one; its message says what to install
    */
   public static Path locate() {
-    return find()
+    return locate(System.getenv());
+  }
+
+  /** Same as {@link #locate()}, reading the variables from {@code environment}. */
+  static Path locate(Map<String, String> environment) {
+    return find(environment)
         .orElseThrow(
             () ->
                 new RestateServerUnavailableException(
                     "No restate-server executable found. Do one of: install Node.js with npm (the"
                         + " executable is then installed once into "
-                        + cacheDir()
+                        + cacheDir(environment)
                         + "), set "
                         + BIN_VARIABLE
                         + " to a restate-server "
@@ -59,7 +65,11 @@ public final class RestateServerBinary {
 
   /** Finds an executable like {@link #locate()}, or returns empty when none can be had. */
   public static Optional<Path> find() {
-    String fromVariable = System.getenv(BIN_VARIABLE);
+    return find(System.getenv());
+  }
+
+  static Optional<Path> find(Map<String, String> environment) {
+    String fromVariable = environment.get(BIN_VARIABLE);
     if (fromVariable != null && !fromVariable.isBlank()) {
       Path path = Paths.get(fromVariable);
       if (!Files.isExecutable(path)) {
@@ -68,35 +78,41 @@ public final class RestateServerBinary {
       }
       return Optional.of(path);
     }
-    Optional<Path> onPath = findOnPath("restate-server");
+    String path = environment.get("PATH");
+    Optional<Path> onPath = findOnPath(path, "restate-server");
     if (onPath.isPresent()) {
       return onPath;
     }
-    Optional<Path> cached = findInstalled(installDir());
+    Path installDir = installDir(environment);
+    Optional<Path> cached = findInstalled(installDir);
     if (cached.isPresent()) {
       return cached;
     }
-    if (findOnPath("npm").isEmpty()) {
+    Optional<Path> npm = findOnPath(path, "npm");
+    if (npm.isEmpty()) {
       return Optional.empty();
     }
-    return installWithNpm();
+    return installWithNpm(npm.get(), cacheDir(environment), installDir);
   }
 
   /** The cache folder that holds the npm installs. */
   public static Path cacheDir() {
-    String fromVariable = System.getenv(CACHE_VARIABLE);
+    return cacheDir(System.getenv());
+  }
+
+  private static Path cacheDir(Map<String, String> environment) {
+    String fromVariable = environment.get(CACHE_VARIABLE);
     if (fromVariable != null && !fromVariable.isBlank()) {
       return Paths.get(fromVariable);
     }
     return Paths.get(System.getProperty("user.home"), ".cache", "restate-patterns");
   }
 
-  private static Path installDir() {
-    return cacheDir().resolve("restate-server-" + VERSION);
+  private static Path installDir(Map<String, String> environment) {
+    return cacheDir(environment).resolve("restate-server-" + VERSION);
   }
 
-  static Optional<Path> findOnPath(String command) {
-    String path = System.getenv("PATH");
+  private static Optional<Path> findOnPath(String path, String command) {
     if (path == null) {
       return Optional.empty();
     }
@@ -134,9 +150,8 @@ public final class RestateServerBinary {
    * time from installing twice, and the install goes to a temporary folder that is renamed when
    * complete, so a failed install leaves nothing half-written behind.
    */
-  private static synchronized Optional<Path> installWithNpm() {
-    Path cache = cacheDir();
-    Path target = installDir();
+  private static synchronized Optional<Path> installWithNpm(
+      Path npmCommand, Path cache, Path target) {
     try {
       Files.createDirectories(cache);
       try (RandomAccessFile lockFile =
@@ -153,7 +168,7 @@ public final class RestateServerBinary {
         Process npm =
             new ProcessBuilder(
                     List.of(
-                        "npm",
+                        npmCommand.toString(),
                         "install",
                         "--prefix",
                         staging.toString(),
