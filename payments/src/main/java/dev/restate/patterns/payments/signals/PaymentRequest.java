@@ -1,0 +1,11 @@
+package dev.restate.patterns.payments.signals;
+
+/**
+ * A request to charge a payment method through Stripe.
+ *
+ * @param paymentMethodId the Stripe payment method, for example {@code pm_card_visa}
+ * @param amount the amount in cents, positive
+ * @param delayedStatus treat a synchronous success as {@code processing} and wait for the webhook,
+ *     to try the asynchronous path with payment methods that never take it
+ */
+public record PaymentRequest(String paymentMethodId, Long amount, boolean delayedStatus) {}
