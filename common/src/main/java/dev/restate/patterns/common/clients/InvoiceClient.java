@@ -7,8 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The simulated invoicing API of a payment provider, in the style of Stripe's invoices. It logs each
- * call and keeps the invoices it marked uncollectible in memory, so a demo or a test can see them.
+ * The simulated invoicing API of a payment provider, in the style of Stripe's invoices. It logs
+ * each call and keeps the invoices it marked uncollectible in memory, so a demo or a test can see
+ * them.
  *
  * <p>Call it inside a durable step ({@code ctx.run}). Marking an invoice twice has the same effect
  * as marking it once, as with the real API, so a retried step does no harm.
