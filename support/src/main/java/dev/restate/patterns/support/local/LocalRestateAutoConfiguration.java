@@ -1,6 +1,7 @@
 package dev.restate.patterns.support.local;
 
 import dev.restate.sdk.springboot.RestateHttpEndpointBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -28,7 +29,9 @@ public class LocalRestateAutoConfiguration {
   LocalRestateRunner localRestateRunner(
       LocalRestateProperties properties,
       RestateHttpEndpointBean endpoint,
-      @Value("${restate.client.base-uri:http://localhost:8080}") String ingressUrl) {
-    return new LocalRestateRunner(properties, endpoint, ingressUrl);
+      @Value("${restate.client.base-uri:http://localhost:8080}") String ingressUrl,
+      ObjectProvider<LocalRestateServerCustomizer> serverCustomizers) {
+    return new LocalRestateRunner(
+        properties, endpoint, ingressUrl, serverCustomizers.orderedStream().toList());
   }
 }

@@ -17,7 +17,8 @@ import org.springframework.context.ApplicationListener;
 /**
  * Makes a local run work with one command: once the application is ready, it checks for a Restate
  * server at the configured admin URL, starts one when none answers, and registers this
- * application's endpoint with it. Each step logs one line.
+ * application's endpoint with it. Each step logs one line. Then it publishes a {@link
+ * LocalRestateReadyEvent} for steps that need the registered services.
  *
  * <p>A server started here is a child process. It stops with the application on a graceful shutdown
  * or Ctrl-C, but outlives a crash of the JVM, so the invocations of a crashed application wait in
@@ -31,13 +32,26 @@ public class LocalRestateRunner
   private final LocalRestateProperties properties;
   private final RestateHttpEndpointBean endpoint;
   private final String ingressUrl;
+  private final List<LocalRestateServerCustomizer> serverCustomizers;
   private RestateServerProcess startedServer;
 
   public LocalRestateRunner(
       LocalRestateProperties properties, RestateHttpEndpointBean endpoint, String ingressUrl) {
+    this(properties, endpoint, ingressUrl, List.of());
+  }
+
+  /**
+   * @param serverCustomizers applied in order to the settings of a server started here
+   */
+  public LocalRestateRunner(
+      LocalRestateProperties properties,
+      RestateHttpEndpointBean endpoint,
+      String ingressUrl,
+      List<LocalRestateServerCustomizer> serverCustomizers) {
     this.properties = properties;
     this.endpoint = endpoint;
     this.ingressUrl = ingressUrl;
+    this.serverCustomizers = List.copyOf(serverCustomizers);
   }
 
   @Override
@@ -61,11 +75,17 @@ public class LocalRestateRunner
     log.info("Restate UI: {}", properties.adminUrl());
 
     // 2. Register this application's endpoint, so the server knows its services.
+    List<String> services = List.of();
     if (properties.register() && endpoint.actualPort() > 0) {
       String uri = "http://" + properties.endpointHost() + ":" + endpoint.actualPort();
-      List<String> services = admin.registerDeployment(uri, properties.force());
+      services = admin.registerDeployment(uri, properties.force());
       log.info("Registered deployment {} with services {}", uri, services);
     }
+
+    // 3. Let later steps use the server, for example to subscribe the services to Kafka topics.
+    event
+        .getApplicationContext()
+        .publishEvent(new LocalRestateReadyEvent(this, admin, services, startedServer != null));
   }
 
   @Override
@@ -90,6 +110,9 @@ public class LocalRestateRunner
             properties.serverLogFile(),
             properties.configFile(),
             Map.of());
+    for (LocalRestateServerCustomizer customizer : serverCustomizers) {
+      settings = customizer.customize(settings);
+    }
     startedServer = new RestateServerProcess(RestateServerBinary.locate(), settings).start();
     log.info(
         "Started restate-server {} (pid {}) on {}, data in {}, log in {}",

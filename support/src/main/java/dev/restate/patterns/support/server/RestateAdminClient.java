@@ -94,6 +94,11 @@ public final class RestateAdminClient {
     return send("POST", "/subscriptions", body).path("id").asText();
   }
 
+  /** Deletes a subscription: Restate stops consuming its topic for the handler. */
+  public void deleteSubscription(String subscriptionId) {
+    send("DELETE", "/subscriptions/" + subscriptionId, null);
+  }
+
   /** Runs a SQL query over the server's introspection tables and returns the rows. */
   public List<JsonNode> query(String sql) {
     ObjectNode body = json.createObjectNode().put("query", sql);
