@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +33,16 @@ final class ProcessTestServer implements RestateTestServer {
    * before the server binds it, so a failed start is tried again on new ports.
    */
   static ProcessTestServer start(Path binary) {
+    return start(binary, null, Map.of());
+  }
+
+  /**
+   * Starts a server with {@code binary}, a configuration file (or null) and environment variables
+   * added to those of every test server.
+   */
+  static ProcessTestServer start(Path binary, Path configFile, Map<String, String> environment) {
+    Map<String, String> serverEnvironment = new HashMap<>(TEST_ENVIRONMENT);
+    serverEnvironment.putAll(environment);
     Path dataDir = createTempDir();
     RestateServerUnavailableException lastFailure = null;
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
@@ -44,8 +55,8 @@ final class ProcessTestServer implements RestateTestServer {
               ports.get(2),
               dataDir.resolve("attempt-" + attempt),
               logFile(),
-              null,
-              TEST_ENVIRONMENT);
+              configFile,
+              serverEnvironment);
       try {
         return new ProcessTestServer(new RestateServerProcess(binary, settings).start());
       } catch (RestateServerUnavailableException e) {
