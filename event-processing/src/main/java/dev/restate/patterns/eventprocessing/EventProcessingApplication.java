@@ -1,11 +1,14 @@
 package dev.restate.patterns.eventprocessing;
 
+import dev.restate.patterns.common.web.RestateErrorResponses;
 import dev.restate.sdk.springboot.EnableRestate;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
 @EnableRestate
+@Import(RestateErrorResponses.class)
 public class EventProcessingApplication {
 
   public static void main(String[] args) {
