@@ -68,7 +68,7 @@ public class FanOutWorker {
     List<SubTask> subtasks = split(task);
 
     // 1. Fan out: start all subtasks before waiting for any of them.
-    log.info("task {}: split into {} subtasks", task.description(), subtasks.size());
+    log.info("task '{}': split into {} subtasks", task.description(), subtasks.size());
     FanOutWorkerClient.ContextClient worker = FanOutWorkerClient.fromContext(ctx);
     List<DurableFuture<SubTaskResult>> futures = new ArrayList<>();
     for (SubTask subtask : subtasks) {
@@ -81,7 +81,7 @@ public class FanOutWorker {
         futures.stream()
             .map(future -> future.await().description())
             .collect(Collectors.joining(","));
-    log.info("task {}: aggregated result {}", task.description(), aggregate);
+    log.info("task '{}': aggregated result {}", task.description(), aggregate);
     return new Result(aggregate);
   }
 

@@ -174,6 +174,8 @@ public class PaymentTracker {
     }
 
     int reminder = remindersSent + 1;
+    // NOTE: the reminder goes to the customer id. Production code would look up the customer's
+    // email address, or let the payment provider send its own dunning email.
     ctx.run(
         "email reminder",
         () ->
