@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * Restate runs one handler per promise id at a time, so two completions cannot both win. Callers
  * outside Restate use {@link DurablePromiseServer}; the module README shows both.
  */
+// NOTE: a completed promise keeps its outcome until someone calls dispose. Production code would
+// also clear old promises, for example with a delayed dispose sent when the promise completes.
 @RestateVirtualObject
 @Name("promises")
 public class DurablePromiseObject {
@@ -78,7 +80,7 @@ public class DurablePromiseObject {
     List<String> listeners = new ArrayList<>(ctx.get(LISTENERS).orElse(List.of()));
     listeners.add(awakeableId);
     ctx.set(LISTENERS, listeners);
-    log.info("promise {}: listener added, {} waiting", promiseId, listeners.size());
+    log.info("promise {}: listener added, listeners waiting: {}", promiseId, listeners.size());
     return PromiseResult.open(promiseId);
   }
 
@@ -96,7 +98,7 @@ public class DurablePromiseObject {
     // 2. Forget the outcome and the listeners.
     ctx.clear(VALUE);
     ctx.clear(LISTENERS);
-    log.info("promise {}: disposed, {} waiting listeners rejected", promiseId, listeners.size());
+    log.info("promise {}: disposed, waiting listeners rejected: {}", promiseId, listeners.size());
   }
 
   /** Returns the error message that listeners of a disposed promise receive. */
@@ -123,7 +125,7 @@ public class DurablePromiseObject {
     }
     ctx.clear(LISTENERS);
     log.info(
-        "promise {}: {}, {} listeners notified",
+        "promise {}: {}, listeners notified: {}",
         promiseId,
         completion.isRejected() ? "rejected" : "resolved",
         listeners.size());

@@ -50,6 +50,9 @@ public class DurablePromiseServer {
     try {
       return listener.await();
     } catch (TerminalException e) {
+      // NOTE: a cancelled awaiter's awakeable id stays among the listeners until the promise
+      // completes or is disposed; resolving it then does no harm. Production code that expects
+      // many cancellations would also remove the listener here.
       if (e.getCode() == TerminalException.CANCELLED_CODE) {
         throw e;
       }

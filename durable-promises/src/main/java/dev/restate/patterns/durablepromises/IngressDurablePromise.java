@@ -25,6 +25,9 @@ final class IngressDurablePromise<T> implements DurablePromise<T> {
     return promiseId;
   }
 
+  // NOTE: the HTTP request stays open until the promise completes, with no client-side timeout. A
+  // caller that gives up leaves its await invocation waiting in Restate; cancel it through the
+  // admin API, or call await with an idempotency key so that a retry joins the same invocation.
   @Override
   public T get() {
     return values.valueOf(server.await(request(null, null)));

@@ -50,7 +50,11 @@ public class QnaService {
     String firstAnswer =
         DurablePromise.fromContext(ctx, request.questionId(), String.class)
             .resolve(request.answer());
-    log.info("question {}: answer stored", request.questionId());
+    if (firstAnswer.equals(request.answer())) {
+      log.info("question {}: answer stored", request.questionId());
+    } else {
+      log.info("question {}: answered before, keeping the first answer", request.questionId());
+    }
     return new Answer(firstAnswer);
   }
 
