@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -81,9 +82,11 @@ public class EventPublisherController {
   }
 
   /** Returns 503 when the broker did not take the records in time or rejected them. */
-  @ExceptionHandler({ExecutionException.class, TimeoutException.class})
+  @ExceptionHandler({KafkaException.class, ExecutionException.class, TimeoutException.class})
   public ProblemDetail kafkaUnavailable(Exception e) {
-    Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+    // KafkaTemplate throws KafkaException when the broker's metadata does not arrive within
+    // max.block.ms, and fails the future when the record is not acknowledged.
+    Throwable cause = e.getCause() != null ? e.getCause() : e;
     log.warn("Publishing to the Kafka broker at {} failed: {}", bootstrapServers, cause.toString());
     return ProblemDetail.forStatusAndDetail(
         HttpStatus.SERVICE_UNAVAILABLE,
@@ -109,6 +112,11 @@ public class EventPublisherController {
       }
       if (separator == 0) {
         throw badRequest("line " + (i + 1) + " has an empty key: expected key:value");
+      }
+      // The console producer would take the text up to the first colon of a JSON value as key.
+      if (line.startsWith("{") || line.startsWith("[")) {
+        throw badRequest(
+            "line " + (i + 1) + " starts with a JSON value instead of a key: expected key:value");
       }
       records.add(new String[] {line.substring(0, separator), line.substring(separator + 1)});
     }
