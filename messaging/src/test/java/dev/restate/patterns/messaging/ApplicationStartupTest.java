@@ -48,22 +48,32 @@ class ApplicationStartupTest {
     try (ConfigurableApplicationContext app =
         start("restate.client.base-uri=http://127.0.0.1:" + closedPort)) {
       int webPort = ((WebServerApplicationContext) app).getWebServer().getPort();
-      HttpResponse<String> response =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webPort + "/tasks"))
-                      .header("content-type", "application/json")
-                      .POST(
-                          HttpRequest.BodyPublishers.ofString(
-                              "{\"id\":\"task1\",\"task\":\"resize image\"}"))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> task =
+          post(webPort, "/tasks", "{\"id\":\"task1\",\"task\":\"resize image\"}");
+      HttpResponse<String> upload =
+          post(webPort, "/upload/user1", "{\"email\":\"me@example.com\"}");
 
-      assertThat(response.statusCode()).isEqualTo(503);
-      JsonNode problem = new ObjectMapper().readTree(response.body());
-      assertThat(problem.path("detail").asText())
-          .startsWith("The Restate server is not reachable at http://127.0.0.1:" + closedPort);
+      String expectedStart =
+          "The Restate server is not reachable at http://127.0.0.1:" + closedPort;
+      assertThat(task.statusCode()).isEqualTo(503);
+      assertThat(detail(task)).startsWith(expectedStart);
+      assertThat(upload.statusCode()).isEqualTo(503);
+      assertThat(detail(upload)).startsWith(expectedStart);
     }
+  }
+
+  private static HttpResponse<String> post(int webPort, String path, String json) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webPort + path))
+            .header("content-type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String detail(HttpResponse<String> response) throws Exception {
+    JsonNode problem = new ObjectMapper().readTree(response.body());
+    return problem.path("detail").asText();
   }
 
   /** Passes the properties as command-line arguments, which override application.properties. */
