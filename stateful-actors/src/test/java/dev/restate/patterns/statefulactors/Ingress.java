@@ -30,7 +30,14 @@ final class Ingress {
     HttpResponse<String> response = post("/machineOperator/" + machine + "/" + handler + "/send");
     if (response.statusCode() != 202) {
       throw new IllegalStateException(
-          "send failed: " + response.statusCode() + " " + response.body());
+          "Sending "
+              + handler
+              + " to machine "
+              + machine
+              + " failed with "
+              + response.statusCode()
+              + ": "
+              + response.body());
     }
     return JSON.readTree(response.body()).path("invocationId").asText();
   }
