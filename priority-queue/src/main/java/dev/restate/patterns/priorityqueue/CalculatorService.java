@@ -24,6 +24,9 @@ import java.time.Duration;
 public class CalculatorService {
 
   /** The queue that every call of {@code expensiveMethod} waits in. */
+  // NOTE: one virtual object runs every push, done and drop of this queue one after the other, so
+  // its admission rate has a ceiling. A busier system would split the limit over several queue
+  // keys.
   static final String QUEUE_NAME = "myService/expensiveMethod";
 
   static final BigDecimal DEFAULT_PRIORITY = BigDecimal.ONE;

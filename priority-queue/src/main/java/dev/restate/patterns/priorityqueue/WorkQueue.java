@@ -9,6 +9,8 @@ import dev.restate.sdk.annotation.Name;
 import dev.restate.sdk.common.StateKey;
 import dev.restate.sdk.springboot.RestateVirtualObject;
 import dev.restate.serde.TypeRef;
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,8 +88,12 @@ public class WorkQueue {
     save(ctx, tick(ctx, state));
   }
 
-  /** Admits waiting entries while slots are free, and logs the resulting queue length. */
+  /**
+   * Admits waiting entries while slots are free, and logs the queue length, the operations in
+   * flight and the priorities admitted in this tick.
+   */
   private QueueState tick(ObjectContext ctx, QueueState state) {
+    List<BigDecimal> admittedPriorities = new ArrayList<>();
     while (state.inFlight() < properties.maxInFlight()) {
       var next = state.next();
       if (next.isEmpty()) {
@@ -95,12 +101,14 @@ public class WorkQueue {
       }
       state = state.admit(next.get());
       ctx.awakeableHandle(next.get().awakeable()).resolve(Boolean.class, true);
+      admittedPriorities.add(next.get().priority());
     }
     log.info(
-        "queue {}: tick end, queue length {}, in flight {}",
+        "queue {}: tick end, queue length {}, in flight {}, admitted priorities {}",
         ctx.key(),
         state.items().size(),
-        state.inFlight());
+        state.inFlight(),
+        admittedPriorities);
     return state;
   }
 
