@@ -1,0 +1,424 @@
+package dev.restate.patterns.benchmarks;
+
+import dev.restate.patterns.benchmarks.Workloads.Workload;
+import dev.restate.patterns.benchmarks.apps.AppProcess;
+import dev.restate.patterns.benchmarks.apps.AppTarget;
+import dev.restate.patterns.benchmarks.apps.JavaApp;
+import dev.restate.patterns.benchmarks.apps.JavaLaunch;
+import dev.restate.patterns.benchmarks.apps.TypeScriptService;
+import dev.restate.patterns.benchmarks.driver.LoadDriver;
+import dev.restate.patterns.benchmarks.driver.LoadResult;
+import dev.restate.patterns.benchmarks.driver.LoadSpec;
+import dev.restate.patterns.benchmarks.report.BenchmarkReport;
+import dev.restate.patterns.benchmarks.report.BenchmarkReport.Footprint;
+import dev.restate.patterns.benchmarks.report.BenchmarkReport.Startup;
+import dev.restate.patterns.benchmarks.report.BenchmarkReport.WorkloadRun;
+import dev.restate.patterns.support.server.FreePorts;
+import dev.restate.patterns.support.server.RestateServerBinary;
+import dev.restate.patterns.support.server.RestateServerProcess;
+import dev.restate.patterns.support.server.RestateServerSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One benchmark run: starts a restate-server, then each measured application in turn, and collects
+ * start-up times, resident memory and the load runs into a {@link BenchmarkReport}.
+ *
+ * <p>Applications run one at a time, so none takes CPU from another's measurement. The driver runs
+ * in this JVM, on the same cores as the server and the application, as wrk did for the reference
+ * figures.
+ */
+final class BenchmarkRun {
+
+  private static final Logger log = LoggerFactory.getLogger(BenchmarkRun.class);
+
+  private static final String FLOOR = "floor (no-op, Spring Boot)";
+  private static final String DURABLE_RPC = "durable-rpc";
+  private static final String TYPESCRIPT = "TypeScript SDK 1.14.5";
+  private static final String NODE_LAUNCH = "node";
+  private static final int TRAINING_REQUESTS = 400;
+
+  private final BenchmarkSettings settings;
+  private final Path workRoot;
+  private final String runId;
+  private final List<Startup> startups = new ArrayList<>();
+  private final List<Footprint> footprints = new ArrayList<>();
+  private final List<WorkloadRun> workloads = new ArrayList<>();
+  private final List<BenchmarkReport.Scenario> scenarios = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
+
+  BenchmarkRun(BenchmarkSettings settings) {
+    this.settings = settings;
+    this.workRoot = settings.root().resolve("benchmarks/target/benchmarks");
+    this.runId = Long.toString(System.currentTimeMillis(), 36);
+  }
+
+  BenchmarkReport run(String command) {
+    String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    BenchmarkReport.Machine machine = MachineInfo.describe();
+    log.info(
+        "Benchmark {} on {} cores, load average {}",
+        runId,
+        machine.cores(),
+        machine.loadAverageAtStart());
+    try (RestateServerProcess server = startServer()) {
+      AppTarget target = new AppTarget(server.ingressUrl(), server.adminUrl());
+      Path options = settings.root().resolve("durable-rpc/jvm.options");
+      JavaApp floor =
+          new JavaApp(
+              FLOOR,
+              jar("benchmarks/target", "benchmarks-", "-floor.jar"),
+              options,
+              workRoot.resolve("floor"));
+      JavaApp durableRpc =
+          new JavaApp(
+              DURABLE_RPC,
+              jar("durable-rpc/target", "durable-rpc-", ".jar"),
+              options,
+              workRoot.resolve("durable-rpc"));
+
+      // 1. Class-data sharing archives, from a training run of each Java application.
+      log.info("Writing the CDS archives (training runs)");
+      floor.prepareClassDataSharing(
+          target, endpoints -> train(target, endpoints, Workloads.floorDistinctKeys(key("cds"))));
+      durableRpc.prepareClassDataSharing(
+          target,
+          endpoints -> {
+            train(target, endpoints, Workloads.reserveDistinctKeys(key("cds")));
+            train(target, endpoints, Workloads.reserveThroughController(key("cds-web")));
+          });
+
+      // 2. Start-up, each launch of durable-rpc separately, as the median of several starts.
+      for (JavaLaunch launch :
+          List.of(
+              JavaLaunch.DEFAULT,
+              JavaLaunch.OPTIONS,
+              JavaLaunch.SHIPPED,
+              JavaLaunch.SHIPPED_LAZY)) {
+        measureStartup(durableRpc, launch, target);
+      }
+      measureStartup(floor, JavaLaunch.SHIPPED, target);
+      TypeScriptService typescript = prepareTypeScript();
+      if (typescript != null) {
+        measureStartup(typescript, target);
+      }
+
+      // 3. Load: the floor, the module as shipped, the module with default flags, TypeScript.
+      try (JavaApp.RunningApp app = startRegistered(floor, JavaLaunch.SHIPPED, target, "load")) {
+        measureLoad(
+            FLOOR,
+            JavaLaunch.SHIPPED.name(),
+            app.process(),
+            target,
+            app.endpoints(),
+            List.of(
+                Workloads.floorDistinctKeys(key("floor")), Workloads.floorOneKey(key("floor"))));
+      }
+      try (JavaApp.RunningApp app =
+          startRegistered(durableRpc, JavaLaunch.SHIPPED, target, "load")) {
+        measureLoad(
+            DURABLE_RPC,
+            JavaLaunch.SHIPPED.name(),
+            app.process(),
+            target,
+            app.endpoints(),
+            List.of(
+                Workloads.reserveDistinctKeys(key("rpc")),
+                Workloads.reserveOneKey(key("rpc")),
+                Workloads.reserveThroughController(key("rpc-web"))));
+      }
+      try (JavaApp.RunningApp app =
+          startRegistered(durableRpc, JavaLaunch.DEFAULT, target, "load-default")) {
+        measureLoad(
+            DURABLE_RPC,
+            JavaLaunch.DEFAULT.name(),
+            app.process(),
+            target,
+            app.endpoints(),
+            List.of(Workloads.reserveDistinctKeys(key("rpc-default"))));
+      }
+      if (typescript != null) {
+        try (TypeScriptService.Started app = typescript.start(target.adminUrl(), "load")) {
+          measureLoad(
+              TYPESCRIPT,
+              NODE_LAUNCH,
+              app.process(),
+              target,
+              null,
+              List.of(
+                  Workloads.reserveDistinctKeys(key("ts")), Workloads.reserveOneKey(key("ts"))));
+        }
+      }
+    }
+
+    return new BenchmarkReport(
+        startedAt,
+        command,
+        machine,
+        settings.clients(),
+        settings.measured().toSeconds(),
+        settings.warmup().toSeconds(),
+        startups,
+        footprints,
+        workloads,
+        scenarios,
+        Targets.check(workloads, startups, footprints, DURABLE_RPC, FLOOR, TYPESCRIPT),
+        notes);
+  }
+
+  private RestateServerProcess startServer() {
+    List<Integer> ports = FreePorts.pick(3);
+    Path dataDir;
+    try {
+      dataDir = Files.createTempDirectory("restate-benchmark-data-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not create a data folder for restate-server", e);
+    }
+    RestateServerSettings serverSettings =
+        new RestateServerSettings(
+            RestateServerSettings.LOOPBACK,
+            ports.get(0),
+            ports.get(1),
+            ports.get(2),
+            dataDir,
+            workRoot.resolve("restate-server.log"),
+            null,
+            Map.of());
+    RestateServerProcess server =
+        new RestateServerProcess(RestateServerBinary.locate(), serverSettings).start();
+    log.info(
+        "restate-server {} (pid {}): ingress {}, admin {}",
+        RestateServerBinary.VERSION,
+        server.pid(),
+        server.ingressUrl(),
+        server.adminUrl());
+    return server;
+  }
+
+  private JavaApp.RunningApp startRegistered(
+      JavaApp app, JavaLaunch launch, AppTarget target, String logName) {
+    JavaApp.RunningApp running = app.start(launch, target, logName);
+    try {
+      running.process().awaitLogLine(JavaApp.REGISTERED_LINE);
+      return running;
+    } catch (RuntimeException e) {
+      running.close();
+      throw e;
+    }
+  }
+
+  private void measureStartup(JavaApp app, JavaLaunch launch, AppTarget target) {
+    List<Double> listening = new ArrayList<>();
+    List<Double> registered = new ArrayList<>();
+    List<Double> resident = new ArrayList<>();
+    for (int i = 0; i < settings.startups(); i++) {
+      try (JavaApp.RunningApp running = app.start(launch, target, "startup")) {
+        listening.add(millis(running.process().awaitListening(running.endpoints().restatePort())));
+        registered.add(millis(running.process().awaitLogLine(JavaApp.REGISTERED_LINE)));
+        resident.add(running.process().residentMiB());
+      }
+    }
+    addStartup(app.name(), launch.name(), listening, registered, resident);
+  }
+
+  private void measureStartup(TypeScriptService service, AppTarget target) {
+    List<Double> listening = new ArrayList<>();
+    List<Double> registered = new ArrayList<>();
+    List<Double> resident = new ArrayList<>();
+    for (int i = 0; i < settings.startups(); i++) {
+      try (TypeScriptService.Started started = service.start(target.adminUrl(), "startup")) {
+        listening.add(millis(started.startToListening()));
+        registered.add(millis(started.startToRegistered()));
+        resident.add(started.process().residentMiB());
+      }
+    }
+    addStartup(TYPESCRIPT, NODE_LAUNCH, listening, registered, resident);
+  }
+
+  private void addStartup(
+      String app,
+      String launch,
+      List<Double> listening,
+      List<Double> registered,
+      List<Double> resident) {
+    Startup startup =
+        new Startup(
+            app, launch, median(listening), median(registered), registered, median(resident));
+    log.info(
+        "Start-up of {} ({}): {} ms to listening, {} ms to registered {}",
+        app,
+        launch,
+        Math.round(startup.startToListeningMillis()),
+        Math.round(startup.startToRegisteredMillis()),
+        registered);
+    startups.add(startup);
+  }
+
+  /**
+   * Runs each workload after a warm-up of the same workload, and reads the resident memory after
+   * the first warm-up and after the last run.
+   */
+  private void measureLoad(
+      String app,
+      String launch,
+      AppProcess process,
+      AppTarget target,
+      AppTarget.Endpoints endpoints,
+      List<Workload> appWorkloads) {
+    double afterWarmup = -1;
+    for (Workload workload : appWorkloads) {
+      URI base = URI.create(workload.throughWebPort() ? endpoints.webUrl() : target.ingressUrl());
+      Workload warmup =
+          new Workload(
+              workload.id(),
+              workload.description(),
+              (client, sequence) -> workload.requests().next(client, sequence + (1L << 40)),
+              workload.expected(),
+              workload.throughWebPort());
+      LoadResult warm = load(warmup, base, settings.warmup(), "warm-up " + workload.id());
+      if (warm.errors() > 0) {
+        notes.add(
+            "Warm-up of "
+                + workload.id()
+                + " on "
+                + app
+                + " had "
+                + warm.errors()
+                + " errors, first: "
+                + warm.firstError());
+      }
+      if (!process.isAlive()) {
+        notes.add(exitedNote(app, process, "warm-up of " + workload.id()));
+        return;
+      }
+      if (afterWarmup < 0) {
+        afterWarmup = process.residentMiB();
+      }
+      double loadAverage = MachineInfo.loadAverage();
+      LoadResult result = load(workload, base, settings.measured(), workload.id());
+      log.info(
+          "{} on {} ({}), load average {}: {}",
+          workload.id(),
+          app,
+          launch,
+          loadAverage,
+          result.summary());
+      workloads.add(
+          new WorkloadRun(workload.id(), workload.description(), app, launch, result, loadAverage));
+      if (!process.isAlive()) {
+        notes.add(exitedNote(app, process, workload.id()));
+        return;
+      }
+    }
+    double afterLoad = process.residentMiB();
+    log.info(
+        "Resident memory of {} ({}): {} MiB after warm-up, {} MiB after load",
+        app,
+        launch,
+        Math.round(afterWarmup),
+        Math.round(afterLoad));
+    footprints.add(new Footprint(app, launch, afterWarmup, afterLoad));
+  }
+
+  private static String exitedNote(String app, AppProcess process, String during) {
+    log.warn("{} exited during {}; see {}", app, during, process.logFile());
+    return app
+        + " exited during "
+        + during
+        + "; its figures stop there. Its log: "
+        + process.logFile();
+  }
+
+  private LoadResult load(Workload workload, URI base, Duration duration, String name) {
+    LoadSpec spec = LoadSpec.timed(name, base, settings.clients(), duration);
+    return LoadDriver.run(spec, workload.requests(), workload.expected());
+  }
+
+  /** Sends a few hundred requests, so the CDS archive contains the classes of the request path. */
+  private void train(AppTarget target, AppTarget.Endpoints endpoints, Workload workload) {
+    URI base = URI.create(workload.throughWebPort() ? endpoints.webUrl() : target.ingressUrl());
+    LoadSpec spec =
+        new LoadSpec(
+            "training " + workload.id(),
+            base,
+            4,
+            Duration.ofSeconds(60),
+            TRAINING_REQUESTS,
+            LoadSpec.DEFAULT_REQUEST_TIMEOUT);
+    LoadResult result = LoadDriver.run(spec, workload.requests(), workload.expected());
+    if (result.errors() > 0) {
+      throw new IllegalStateException("Training run failed: " + result.summary());
+    }
+  }
+
+  private TypeScriptService prepareTypeScript() {
+    if (!settings.typescript()) {
+      notes.add("The TypeScript comparison was turned off (--typescript=false).");
+      return null;
+    }
+    Path source = settings.root().resolve("benchmarks/src/main/typescript/product-service.ts");
+    try {
+      TypeScriptService service =
+          new TypeScriptService(source, Files.createTempDirectory("restate-benchmark-ts-"));
+      service.prepare();
+      return service;
+    } catch (IOException | RuntimeException e) {
+      log.warn("The TypeScript comparison cannot run: {}", e.getMessage());
+      notes.add("The TypeScript comparison could not run: " + e.getMessage());
+      return null;
+    }
+  }
+
+  private Path jar(String dir, String prefix, String suffix) {
+    Path folder = settings.root().resolve(dir);
+    try (var files = Files.list(folder)) {
+      return files
+          .filter(
+              path -> {
+                String name = path.getFileName().toString();
+                return name.startsWith(prefix) && name.endsWith(suffix);
+              })
+          .findFirst()
+          .orElseThrow(() -> missingJar(folder, prefix + "*" + suffix));
+    } catch (IOException e) {
+      throw missingJar(folder, prefix + "*" + suffix);
+    }
+  }
+
+  private static IllegalStateException missingJar(Path folder, String pattern) {
+    return new IllegalStateException(
+        "No "
+            + pattern
+            + " in "
+            + folder
+            + ". Build first: ./mvnw -B -Pbenchmarks -DskipTests"
+            + " -pl benchmarks -am verify builds the measured modules and runs the benchmark.");
+  }
+
+  private String key(String label) {
+    return runId + "-" + label;
+  }
+
+  private static double millis(Duration duration) {
+    return duration.toNanos() / 1e6;
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int middle = sorted.size() / 2;
+    return sorted.size() % 2 == 1
+        ? sorted.get(middle)
+        : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+  }
+}

@@ -1,0 +1,96 @@
+package dev.restate.patterns.benchmarks;
+
+import dev.restate.patterns.benchmarks.driver.HttpConnection;
+import dev.restate.patterns.benchmarks.driver.Request;
+import dev.restate.patterns.benchmarks.driver.RequestSource;
+import java.util.function.Predicate;
+
+/**
+ * The request loops of the benchmark. Keys start with a prefix unique to the run and the
+ * application, so state left by an earlier run or application never changes an answer.
+ */
+final class Workloads {
+
+  private Workloads() {}
+
+  /**
+   * A request loop.
+   *
+   * @param id the short id in reports, for example {@code W1}
+   * @param description what it does
+   * @param requests the requests
+   * @param expected the check a response must pass to count as a success
+   * @param throughWebPort whether the requests go to the application's web port instead of the
+   *     Restate ingress
+   */
+  record Workload(
+      String id,
+      String description,
+      RequestSource requests,
+      Predicate<HttpConnection.Response> expected,
+      boolean throughWebPort) {}
+
+  /** The floor: the no-op handler, a new key per request. */
+  static Workload floorDistinctKeys(String prefix) {
+    return new Workload(
+        "F1",
+        "no-op handler, distinct keys",
+        (client, sequence) -> Request.post("/noop/" + key(prefix, client, sequence) + "/call"),
+        Workloads::isTrue,
+        false);
+  }
+
+  /** The floor on one key: every call waits for the previous one of that key. */
+  static Workload floorOneKey(String prefix) {
+    String path = "/noop/" + prefix + "-hot/call";
+    return new Workload(
+        "F2",
+        "no-op handler, one key",
+        (client, sequence) -> Request.post(path),
+        Workloads::isTrue,
+        false);
+  }
+
+  /** Workload 1: {@code product/reserve} through the ingress, a new product per request. */
+  static Workload reserveDistinctKeys(String prefix) {
+    return new Workload(
+        "W1",
+        "product/reserve, distinct keys",
+        (client, sequence) ->
+            Request.post("/product/" + key(prefix, client, sequence) + "/reserve"),
+        Workloads::isTrue,
+        false);
+  }
+
+  /** Workload 2: {@code product/reserve} on one product, serialized by its virtual object. */
+  static Workload reserveOneKey(String prefix) {
+    String path = "/product/" + prefix + "-hot/reserve";
+    return new Workload(
+        "W2",
+        "product/reserve, one key",
+        (client, sequence) -> Request.post(path),
+        response -> response.status() == 200,
+        false);
+  }
+
+  /** Workload 3: the Spring controller, which calls {@code product/reserve} through the ingress. */
+  static Workload reserveThroughController(String prefix) {
+    return new Workload(
+        "W3",
+        "POST /reserve controller, distinct keys",
+        (client, sequence) -> {
+          String key = key(prefix, client, sequence);
+          return Request.post("/reserve/" + key + "/r-" + key);
+        },
+        Workloads::isTrue,
+        true);
+  }
+
+  private static String key(String prefix, int client, long sequence) {
+    return prefix + "-" + client + "-" + sequence;
+  }
+
+  private static boolean isTrue(HttpConnection.Response response) {
+    return response.status() == 200 && response.bodyText().trim().equals("true");
+  }
+}
