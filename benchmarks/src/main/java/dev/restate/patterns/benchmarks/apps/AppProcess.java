@@ -126,7 +126,7 @@ public final class AppProcess implements AutoCloseable {
                 + " exited with code "
                 + process.exitValue()
                 + " before it did "
-                + what
+                + goal
                 + "; see "
                 + logFile);
       }
@@ -134,7 +134,7 @@ public final class AppProcess implements AutoCloseable {
         throw new IllegalStateException(
             name
                 + " did not "
-                + what
+                + goal
                 + " within "
                 + START_TIMEOUT.toSeconds()
                 + " s; see "
