@@ -103,6 +103,9 @@ public class StripePaymentService {
     }
 
     // 5. Processing: suspend until the webhook resolves the awakeable, however long that takes.
+    // NOTE: the wait has no timeout. Production code would bound it (await with a Duration) and
+    // then
+    // read the PaymentIntent from Stripe, in case the webhook never arrives.
     log.info(
         "payment intent {}: {}, waiting for the webhook",
         intent.id(),
@@ -154,11 +157,14 @@ public class StripePaymentService {
     ctx.awakeableHandle(event.callbackId())
         .resolve(PaymentIntentSummary.class, event.paymentIntent());
     log.info(
-        "webhook {}: {} resolved payment intent {}",
+        "webhook {}: {} of payment intent {} resolved its awakeable",
         event.id(),
         event.type(),
         event.paymentIntent().id());
-    return "resolved payment intent " + event.paymentIntent().id() + " with " + event.type();
+    return "resolved the awakeable of payment intent "
+        + event.paymentIntent().id()
+        + " with "
+        + event.type();
   }
 
   /** Creates the terminal error for a declined or otherwise failed payment, naming its status. */

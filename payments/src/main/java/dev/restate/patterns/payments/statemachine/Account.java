@@ -28,6 +28,8 @@ public class Account {
 
   private static final Logger log = LoggerFactory.getLogger(Account.class);
 
+  // NOTE: balances live in Restate state to keep the example self-contained; production code
+  // would keep them in the ledger database and call it from durable steps.
   private static final StateKey<Long> BALANCE = StateKey.of("balance", Long.class);
 
   private final PaymentSettings settings;

@@ -86,7 +86,8 @@ public final class StripeStub implements AutoCloseable {
   private final Duration webhookDelay;
   private final boolean deliverWebhooks;
 
-  // Guarded by this.
+  // Guarded by this. NOTE: kept in memory only, so a restart forgets the PaymentIntents and their
+  // unsent events, and a payment that waited for one of them keeps waiting.
   private final Map<String, ObjectNode> paymentIntents = new LinkedHashMap<>();
   private final Map<String, List<String>> pendingEventTypes = new LinkedHashMap<>();
   private final Map<String, StoredResponse> responsesByIdempotencyKey = new LinkedHashMap<>();
@@ -98,6 +99,7 @@ public final class StripeStub implements AutoCloseable {
     this.webhookUrl = webhookUrl;
     this.webhookDelay = settings.webhookDelay();
     this.deliverWebhooks = settings.deliverWebhooks();
+    this.failuresLeft = settings.failedResponses();
   }
 
   /** Starts the stub on the loopback port of the settings. */

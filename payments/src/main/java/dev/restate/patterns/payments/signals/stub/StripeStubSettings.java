@@ -16,10 +16,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     sends the intent's events
  * @param deliverWebhooks whether the stub sends events by itself; when false, only {@link
  *     StripeStub#deliverWebhooks(String)} sends them
+ * @param failedResponses how many PaymentIntent responses, counted from start, the stub replaces
+ *     with a 500 after it processed and stored the request, as if the response got lost
  */
 @ConfigurationProperties(prefix = "demo.payments.stripe-stub")
 public record StripeStubSettings(
     @DefaultValue("5006") int port,
     URI webhookUrl,
     @DefaultValue("PT3S") Duration webhookDelay,
-    @DefaultValue("true") boolean deliverWebhooks) {}
+    @DefaultValue("true") boolean deliverWebhooks,
+    @DefaultValue("0") int failedResponses) {}
