@@ -15,14 +15,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Like a provider reached over a network, it fails now and then. A charge is declined at random
  * with {@code declineRate}, which is final ({@link DeclinedException}), and otherwise fails at
- * random with {@code failureRate}, which is worth retrying ({@link UnavailableException}). Two test
- * card numbers have fixed outcomes instead: {@link #DECLINING_CARD} and {@link #TIMEOUT_CARD}.
+ * random with {@code failureRate}, which is worth retrying ({@link UnavailableException}). Three
+ * test card numbers have fixed outcomes instead: {@link #ACCEPTING_CARD}, {@link #DECLINING_CARD}
+ * and {@link #TIMEOUT_CARD}.
  *
  * <p>Call it inside a durable step ({@code ctx.run}) with a payment id that Restate has recorded,
  * so that a retried step charges under the same id. Every charge, refund and failure is logged and
  * recorded in the {@link EffectLog} under the system {@code payment} and the payment id.
  */
 public class PaymentClient {
+
+  /** A card that is always charged at the first attempt, for a reproducible payment. */
+  public static final String ACCEPTING_CARD = "4242424242424242";
 
   /** A card that is always declined, for a reproducible failed payment. */
   public static final String DECLINING_CARD = "4000000000000002";
@@ -77,23 +81,24 @@ public class PaymentClient {
       log.warn("[SIMULATED] payment {}: timed out on attempt {}", paymentId, attempt);
       effects.record(SYSTEM, "timed out", paymentId, card);
       throw new UnavailableException(
-          "Payment " + paymentId + " timed out; retry with the same payment id");
+          "Payment " + paymentId + " timed out. Retry with the same payment id.");
     }
     if (charges.containsKey(paymentId)) {
       log.info("payment {}: already charged, not charging again", paymentId);
       return;
     }
+    boolean randomOutcome = !ACCEPTING_CARD.equals(paymentInfo.cardNumber());
     if (DECLINING_CARD.equals(paymentInfo.cardNumber())
-        || ThreadLocalRandom.current().nextDouble() < declineRate) {
+        || (randomOutcome && ThreadLocalRandom.current().nextDouble() < declineRate)) {
       log.warn("[SIMULATED] payment {}: {} declined", paymentId, card);
       effects.record(SYSTEM, "declined", paymentId, card);
       throw new DeclinedException("This payment could not be accepted: " + card + " was declined");
     }
-    if (ThreadLocalRandom.current().nextDouble() < failureRate) {
+    if (randomOutcome && ThreadLocalRandom.current().nextDouble() < failureRate) {
       log.warn("[SIMULATED] payment {}: provider unavailable on attempt {}", paymentId, attempt);
       effects.record(SYSTEM, "failed", paymentId, card);
       throw new UnavailableException(
-          "The payment provider is unavailable; retry payment " + paymentId + " later");
+          "The payment provider is unavailable. Retry payment " + paymentId + " later.");
     }
     chargeOnce(paymentInfo, paymentId, card);
   }
