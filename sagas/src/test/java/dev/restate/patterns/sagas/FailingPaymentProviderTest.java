@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.restate.patterns.common.clients.EffectLog;
+import dev.restate.patterns.common.clients.PaymentClient;
 import dev.restate.patterns.testing.RestateTestServer;
 import dev.restate.patterns.testing.WithRestateServer;
 import java.net.http.HttpResponse;
@@ -19,19 +20,38 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
- * Cancels a booking whose charge keeps failing: the cancellation reaches the workflow as a terminal
- * error, so it compensates like a declined payment.
+ * Books trips while every random charge attempt fails transiently. Only the test cards get through,
+ * and a booking with another card retries until it is cancelled.
  */
 @SpringBootTest(
     properties = {"demo.sagas.payment-decline-rate=0", "demo.sagas.payment-failure-rate=1"})
 @WithRestateServer
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class BookingCancellationTest {
+class FailingPaymentProviderTest {
 
   private static final ObjectMapper JSON = Ingress.JSON;
 
   @Autowired RestateTestServer restate;
   @Autowired EffectLog effectLog;
+
+  @Test
+  void acceptingCardIsChargedAtFirstAttempt() throws Exception {
+    String trip = "trip-" + UUID.randomUUID();
+
+    HttpResponse<String> response =
+        new Ingress(restate)
+            .post("/BookingWorkflow/" + trip + "/run", request(trip, PaymentClient.ACCEPTING_CARD));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    Map<String, String> ids = bookingIds(trip);
+    assertThat(effectsOn(ids))
+        .containsExactly(
+            "flight reserved " + ids.get("flightBookingId"),
+            "car reserved " + ids.get("carBookingId"),
+            "payment charged " + ids.get("paymentId"),
+            "flight confirmed " + ids.get("flightBookingId"),
+            "car confirmed " + ids.get("carBookingId"));
+  }
 
   @Test
   void cancellingRetryingBookingRunsCompensations() throws Exception {
@@ -57,15 +77,20 @@ class BookingCancellationTest {
   }
 
   private String submit(String trip) throws Exception {
-    String body =
-        "{\"flights\": {\"flightId\": \"12345\", \"passengerName\": \"passenger "
-            + trip
-            + "\"}, \"car\": {\"pickupLocation\": \"Airport\", \"rentalDate\": \"2024-12-16\"},"
-            + " \"paymentInfo\": {\"cardNumber\": \"4111111111111111\", \"amount\": 1500}}";
     HttpResponse<String> response =
-        new Ingress(restate).post("/BookingWorkflow/" + trip + "/run/send", body);
+        new Ingress(restate)
+            .post("/BookingWorkflow/" + trip + "/run/send", request(trip, "4111111111111111"));
     assertThat(response.statusCode()).isEqualTo(202);
     return JSON.readTree(response.body()).path("invocationId").asText();
+  }
+
+  private static String request(String trip, String cardNumber) {
+    return "{\"flights\": {\"flightId\": \"12345\", \"passengerName\": \"passenger "
+        + trip
+        + "\"}, \"car\": {\"pickupLocation\": \"Airport\", \"rentalDate\": \"2024-12-16\"},"
+        + " \"paymentInfo\": {\"cardNumber\": \""
+        + cardNumber
+        + "\", \"amount\": 1500}}";
   }
 
   /** Returns whether a charge of the trip failed, the sign that Restate retries the saga. */
