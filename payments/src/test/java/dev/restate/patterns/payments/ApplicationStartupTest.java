@@ -88,7 +88,7 @@ class ApplicationStartupTest {
 
   private static StripeStub standaloneStub() {
     return StripeStub.start(
-        new StripeStubSettings(0, null, Duration.ofSeconds(3), false),
+        new StripeStubSettings(0, null, Duration.ofSeconds(3), false, 0),
         URI.create("http://127.0.0.1:1/unused"));
   }
 

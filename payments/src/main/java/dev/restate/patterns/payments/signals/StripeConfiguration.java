@@ -15,8 +15,8 @@ public class StripeConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(StripeConfiguration.class);
 
-  // NOTE: the tests run this path against the local stub only, since the build machines cannot
-  // reach api.stripe.com; the request and webhook formats follow stripe-java 29.5.0.
+  // NOTE: the tests run this path against the local stub only, because the build machines cannot
+  // reach api.stripe.com. The requests and webhook checks are those of stripe-java 29.5.0.
   @Bean
   @ConditionalOnExpression("!'${stripe.api-key:}'.isBlank()")
   StripeConnection stripeConnection(StripeProperties properties) {

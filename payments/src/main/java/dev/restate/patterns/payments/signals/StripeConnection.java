@@ -1,8 +1,8 @@
 package dev.restate.patterns.payments.signals;
 
 /**
- * Where the Stripe API is and the secrets to use it: from configuration with a real Stripe account,
- * or from the local stub without one.
+ * The Stripe API location and its secrets, from configuration for a real Stripe account or from the
+ * local stub without one.
  *
  * @param apiBase the API base URL, {@code https://api.stripe.com} for Stripe itself
  * @param apiKey the secret API key

@@ -92,7 +92,7 @@ public class StripePaymentService {
                 stripe.createPaymentIntent(
                     request.paymentMethodId(), request.amount(), idempotencyKey, webhook.id()));
 
-    // 4. A result in the response ends the call, unless the request asks to try the webhook path.
+    // 4. A result in the response ends the call, unless delayedStatus requests the webhook path.
     if (!intent.processing() && !request.delayedStatus()) {
       if (intent.succeeded()) {
         log.info("payment intent {}: succeeded synchronously", intent.id());
@@ -152,8 +152,8 @@ public class StripePaymentService {
               + " in its metadata");
     }
 
-    // 3. Resolve the awakeable of the waiting payment. For a payment that already ended, Restate
-    // drops the resolution.
+    // 3. Resolve the awakeable of the waiting payment. Restate ignores the resolution when that
+    // payment already ended, for example after a synchronous success.
     ctx.awakeableHandle(event.callbackId())
         .resolve(PaymentIntentSummary.class, event.paymentIntent());
     log.info(

@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
  * The accounts that the payment state machine charges and refunds, one virtual object per account
  * id.
  *
- * <p>It stands in for a ledger database. Restate runs one handler per account at a time, so a
- * balance check and the withdrawal after it cannot interleave with another call. An account that
- * was never used starts at the configured opening balance, a fixed number, so balances are
+ * <p>It replaces a ledger database in this example. Restate runs one handler per account at a time,
+ * so a balance check and the withdrawal after it cannot interleave with another call. An account
+ * that was never used starts at the configured opening balance, a fixed number, so balances are
  * reproducible. The module README shows how to read a balance.
  */
 @RestateVirtualObject
@@ -28,7 +28,7 @@ public class Account {
 
   private static final Logger log = LoggerFactory.getLogger(Account.class);
 
-  // NOTE: balances live in Restate state to keep the example self-contained; production code
+  // NOTE: balances live in Restate state, so that the example is self-contained. Production code
   // would keep them in the ledger database and call it from durable steps.
   private static final StateKey<Long> BALANCE = StateKey.of("balance", Long.class);
 

@@ -1,7 +1,7 @@
 package dev.restate.patterns.payments.statemachine;
 
 /**
- * The answer of {@code makePayment} and {@code cancelPayment}.
+ * The result of {@code makePayment} and {@code cancelPayment}.
  *
  * @param success whether the payment id is paid after a {@code makePayment}, or cancelled after a
  *     {@code cancelPayment}

@@ -1,7 +1,7 @@
 package dev.restate.patterns.payments.statemachine;
 
 /**
- * The answer of {@code accounts/withdraw}.
+ * The result of {@code accounts/withdraw}.
  *
  * @param success whether the amount was withdrawn
  * @param reason why nothing was withdrawn, or null on success

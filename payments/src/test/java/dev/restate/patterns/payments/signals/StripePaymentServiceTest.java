@@ -215,7 +215,7 @@ class StripePaymentServiceTest {
   }
 
   @Test
-  void failedStripeCallIsRetriedWithSameIdempotencyKey() {
+  void lostResponseRetriedWithSameKey() {
     long amount = NEXT_AMOUNT.getAndIncrement();
     stub.failNextResponses(1);
 

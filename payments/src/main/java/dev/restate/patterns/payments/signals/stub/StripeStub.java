@@ -86,8 +86,8 @@ public final class StripeStub implements AutoCloseable {
   private final Duration webhookDelay;
   private final boolean deliverWebhooks;
 
-  // Guarded by this. NOTE: kept in memory only, so a restart forgets the PaymentIntents and their
-  // unsent events, and a payment that waited for one of them keeps waiting.
+  // Guarded by this. NOTE: kept in memory only. A restart loses the PaymentIntents and their
+  // unsent events, so a payment that waited for one of them keeps waiting.
   private final Map<String, ObjectNode> paymentIntents = new LinkedHashMap<>();
   private final Map<String, List<String>> pendingEventTypes = new LinkedHashMap<>();
   private final Map<String, StoredResponse> responsesByIdempotencyKey = new LinkedHashMap<>();
@@ -281,7 +281,7 @@ public final class StripeStub implements AutoCloseable {
       return invalid;
     }
 
-    // 3. Create the PaymentIntent; the payment method picks the outcome.
+    // 3. Create the PaymentIntent. The payment method picks the outcome.
     StubResponse response = create(params);
     if (idempotencyKey != null) {
       responsesByIdempotencyKey.put(idempotencyKey, new StoredResponse(params, response));
@@ -414,7 +414,7 @@ public final class StripeStub implements AutoCloseable {
           response.statusCode());
       return new Delivery(type, response.statusCode(), response.body());
     } catch (IOException e) {
-      // NOTE: Stripe retries a failed delivery for up to three days; the stub sends each event
+      // NOTE: Stripe retries a failed delivery for up to three days, but the stub sends each event
       // once.
       log.warn(
           "stripe stub: sending {} of {} to {} failed: {}",
