@@ -1,11 +1,14 @@
 package dev.restate.patterns.support.kafka;
 
+import org.apache.kafka.common.utils.Exit;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * A single-node Kafka broker in KRaft mode running inside this JVM, built on spring-kafka-test's
  * {@link EmbeddedKafkaKraftBroker}. Its topics live in a temporary folder and are gone once it
  * stops, so a broker started again begins every partition at offset 0.
+ *
+ * <p>Stop it with {@link #close()}; a JVM that ends without that leaves the folder behind.
  *
  * <p>The broker listens on two loopback ports: a controller port, always free-picked, and the
  * broker port that clients (and Restate) use, which {@link #bootstrapServers()} returns. {@code
@@ -34,7 +37,15 @@ public final class InProcessKafkaBroker implements AutoCloseable {
     // By default the broker writes its address into the system property
     // spring.kafka.bootstrap-servers, which would override the application's own setting.
     broker.brokerListProperty(null);
-    broker.afterPropertiesSet();
+    // Kafka's test kit registers a JVM shutdown hook that deletes the broker's folder, which on
+    // Ctrl-C races with the application's own shutdown of the broker and makes the broker log
+    // errors about missing files. close() deletes the folder itself, so the hook is left out.
+    Exit.setShutdownHookAdder((name, hook) -> {});
+    try {
+      broker.afterPropertiesSet();
+    } finally {
+      Exit.resetShutdownHookAdder();
+    }
     InProcessKafkaBroker started = new InProcessKafkaBroker(broker);
     String expected = "localhost:" + port;
     if (port != 0 && !started.bootstrapServers().equals(expected)) {
