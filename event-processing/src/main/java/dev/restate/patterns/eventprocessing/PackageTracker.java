@@ -68,6 +68,8 @@ public class PackageTracker {
     }
 
     // 2. Append the location. The state gets a new value; the stored one is never changed in place.
+    // NOTE: the history grows with every update and is rewritten whole each time. A tracker of
+    // long journeys would cap it or keep older locations in a separate store.
     PackageInfo updated = packageInfo.withLocation(update);
     ctx.set(PACKAGE_INFO, updated);
     log.info(

@@ -59,6 +59,8 @@ public class UserFeed {
         ctx.run("create post", String.class, () -> socialMedia.createPost(userId, post.content()));
 
     // 2. Poll the moderation. The durable sleep holds up only the later posts of this user.
+    // NOTE: polls without limit, as the original does. Production code would give up after a
+    // deadline and flag the post, so that one stuck post does not block its user's feed forever.
     int check = 1;
     while (ctx.run(
             "check moderation " + check,
