@@ -14,6 +14,7 @@ import dev.restate.patterns.benchmarks.report.BenchmarkReport.Footprint;
 import dev.restate.patterns.benchmarks.report.BenchmarkReport.Startup;
 import dev.restate.patterns.benchmarks.report.BenchmarkReport.WorkloadRun;
 import dev.restate.patterns.support.server.FreePorts;
+import dev.restate.patterns.support.server.RestateAdminClient;
 import dev.restate.patterns.support.server.RestateServerBinary;
 import dev.restate.patterns.support.server.RestateServerProcess;
 import dev.restate.patterns.support.server.RestateServerSettings;
@@ -27,7 +28,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +51,8 @@ final class BenchmarkRun {
   private static final String TYPESCRIPT = "TypeScript SDK 1.14.5";
   private static final String NODE_LAUNCH = "node";
   private static final int TRAINING_REQUESTS = 400;
+  private static final int QUEUE_ITEMS = 500;
+  private static final int PROMISE_AWAITERS = 100;
 
   private final BenchmarkSettings settings;
   private final Path workRoot;
@@ -160,6 +165,14 @@ final class BenchmarkRun {
                   Workloads.reserveDistinctKeys(key("ts")), Workloads.reserveOneKey(key("ts"))));
         }
       }
+
+      // 4. The other patterns, each with its demo delays set to zero.
+      measureFanOut(target);
+      measurePriorityQueue(target);
+      measureDurablePromises(target);
+      notes.add(
+          "W7 (Kafka events into package-tracker) is not measured yet: it needs a Kafka broker"
+              + " and a restate-server with that cluster configured.");
     }
 
     return new BenchmarkReport(
@@ -175,6 +188,118 @@ final class BenchmarkRun {
         scenarios,
         Targets.check(workloads, startups, footprints, DURABLE_RPC, FLOOR, TYPESCRIPT),
         notes);
+  }
+
+  /** Workload 4: the messaging module's fan-out worker with subtasks that do not sleep. */
+  private void measureFanOut(AppTarget target) {
+    JavaLaunch launch = moduleLaunch("--demo.messaging.fan-out.max-subtask-sleep=0s");
+    Optional<JavaApp.RunningApp> started = startModule("messaging", launch, target);
+    if (started.isEmpty()) {
+      return;
+    }
+    try (JavaApp.RunningApp app = started.get()) {
+      measureLoad(
+          "messaging",
+          launch.name(),
+          app.process(),
+          target,
+          app.endpoints(),
+          List.of(Workloads.fanOut(10), Workloads.fanOut(100)));
+    }
+  }
+
+  /** Workload 5: the priority queue drains 500 operations that take no time. */
+  private void measurePriorityQueue(AppTarget target) {
+    JavaLaunch launch =
+        moduleLaunch(
+            "--demo.priority-queue.operation-duration=0s",
+            "--demo.priority-queue.max-in-flight=10");
+    Optional<JavaApp.RunningApp> started = startModule("priority-queue", launch, target);
+    if (started.isEmpty()) {
+      return;
+    }
+    try (JavaApp.RunningApp app = started.get()) {
+      URI ingress = URI.create(target.ingressUrl());
+      Scenarios.drainPriorityQueue(ingress, key("pq-warmup"), 100, settings.clients(), -1);
+      double afterWarmup = app.process().residentMiB();
+      double loadAverage = MachineInfo.loadAverage();
+      addScenario(
+          Scenarios.drainPriorityQueue(
+              ingress, key("pq"), QUEUE_ITEMS, settings.clients(), loadAverage));
+      footprints.add(
+          new Footprint("priority-queue", launch.name(), afterWarmup, app.process().residentMiB()));
+    }
+  }
+
+  /** Workload 6: 100 awaiters of one durable promise, resolved by one call. */
+  private void measureDurablePromises(AppTarget target) {
+    JavaLaunch launch = moduleLaunch();
+    Optional<JavaApp.RunningApp> started = startModule("durable-promises", launch, target);
+    if (started.isEmpty()) {
+      return;
+    }
+    try (JavaApp.RunningApp app = started.get()) {
+      URI ingress = URI.create(target.ingressUrl());
+      RestateAdminClient admin = new RestateAdminClient(target.adminUrl());
+      Scenarios.resolveDurablePromise(ingress, admin, key("promise-warmup"), PROMISE_AWAITERS, -1);
+      double afterWarmup = app.process().residentMiB();
+      double loadAverage = MachineInfo.loadAverage();
+      addScenario(
+          Scenarios.resolveDurablePromise(
+              ingress, admin, key("promise"), PROMISE_AWAITERS, loadAverage));
+      footprints.add(
+          new Footprint(
+              "durable-promises", launch.name(), afterWarmup, app.process().residentMiB()));
+    }
+  }
+
+  /** The launch of a module without a jvm.options file: the JVM's defaults, demo settings. */
+  private static JavaLaunch moduleLaunch(String... demoSettings) {
+    return new JavaLaunch(JavaLaunch.DEFAULT.name(), false, false, List.of(demoSettings));
+  }
+
+  /**
+   * Starts a module's jar and records its start-up as one sample, or adds a note and returns empty
+   * when the module has not been built.
+   */
+  private Optional<JavaApp.RunningApp> startModule(
+      String module, JavaLaunch launch, AppTarget target) {
+    Path jar;
+    try {
+      jar = jar(module + "/target", module + "-", ".jar");
+    } catch (IllegalStateException e) {
+      notes.add(module + " was not measured: " + e.getMessage());
+      return Optional.empty();
+    }
+    JavaApp app = new JavaApp(module, jar, null, workRoot.resolve(module));
+    JavaApp.RunningApp running = app.start(launch, target, "load");
+    try {
+      double listening =
+          millis(running.process().awaitListening(running.endpoints().restatePort()));
+      double registered = millis(running.process().awaitLogLine(JavaApp.REGISTERED_LINE));
+      addStartup(
+          module,
+          launch.name(),
+          List.of(listening),
+          List.of(registered),
+          List.of(running.process().residentMiB()));
+      return Optional.of(running);
+    } catch (RuntimeException e) {
+      running.close();
+      notes.add(module + " did not start: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private void addScenario(BenchmarkReport.Scenario scenario) {
+    log.info(
+        "{} {}: {} items in {} s, load average {}",
+        scenario.id(),
+        scenario.description(),
+        scenario.items(),
+        String.format(Locale.ROOT, "%.2f", scenario.seconds()),
+        scenario.loadAverageBefore());
+    scenarios.add(scenario);
   }
 
   private RestateServerProcess startServer() {

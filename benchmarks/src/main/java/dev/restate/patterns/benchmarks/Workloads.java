@@ -86,6 +86,24 @@ final class Workloads {
         true);
   }
 
+  /**
+   * Workload 4: {@code worker/run} with a task of {@code subtasks} parts; each request fans out to
+   * that many {@code runSubtask} invocations and waits for all of them.
+   */
+  static Workload fanOut(int subtasks) {
+    StringBuilder description = new StringBuilder();
+    for (int i = 1; i <= subtasks; i++) {
+      description.append(i == 1 ? "" : ",").append("s").append(i);
+    }
+    String body = "{\"description\": \"" + description + "\"}";
+    return new Workload(
+        "W4",
+        "worker/run, fan-out to " + subtasks + " subtasks",
+        (client, sequence) -> Request.postJson("/worker/run", body),
+        response -> response.status() == 200 && response.bodyText().contains("DONE"),
+        false);
+  }
+
   private static String key(String prefix, int client, long sequence) {
     return prefix + "-" + client + "-" + sequence;
   }
