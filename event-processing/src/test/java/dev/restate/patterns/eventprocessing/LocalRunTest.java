@@ -87,6 +87,20 @@ class LocalRunTest {
     assertThat(afterSecondStart).hasSize(1).doesNotContainAnyElementsOf(afterFirstStart);
   }
 
+  @Test
+  void unknownClusterStillStartsTheApplication() {
+    String topic = "local-run-" + UUID.randomUUID();
+    KafkaTopics.createMissing(broker.bootstrapServers(), List.of(topic), 1);
+
+    try (ConfigurableApplicationContext app =
+        start(broker.bootstrapServers(), topic, "restate.local.kafka.cluster-name=other-cluster")) {
+      assertThat(app.isActive()).isTrue();
+    }
+
+    String source = KafkaSubscriptions.source("other-cluster", topic);
+    assertThat(KafkaSubscriptions.find(restate.admin(), source, SINK)).isEmpty();
+  }
+
   /**
    * Starts the application with one subscription from {@code topic} to updateLocation. It uses the
    * shared server, where the test support has registered the services already, so it does not
