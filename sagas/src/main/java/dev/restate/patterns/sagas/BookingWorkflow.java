@@ -98,6 +98,9 @@ public class BookingWorkflow {
           e.getCode(),
           e.getMessage(),
           compensations.size());
+      // NOTE: a compensation that fails with a terminal error would end this loop and skip the
+      // ones after it. These three cannot fail for good, but production code should catch such an
+      // error, alert someone and run the remaining compensations.
       for (int i = compensations.size() - 1; i >= 0; i--) {
         compensations.get(i).run();
       }

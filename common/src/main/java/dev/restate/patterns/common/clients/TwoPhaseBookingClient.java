@@ -27,6 +27,8 @@ abstract class TwoPhaseBookingClient {
 
   private final String system;
   private final EffectLog effects;
+  // NOTE: bookings live in memory, so after a restart a confirm of an earlier reservation fails
+  // with "no such reservation". A real airline or car rental keeps its reservations.
   private final Map<String, Status> bookings = new HashMap<>();
 
   TwoPhaseBookingClient(String system, EffectLog effects) {
