@@ -9,9 +9,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** A restate-server child process on free loopback ports with a temporary data folder. */
 final class ProcessTestServer implements RestateTestServer {
@@ -23,9 +25,11 @@ final class ProcessTestServer implements RestateTestServer {
       Map.of("RESTATE_DEFAULT_NUM_PARTITIONS", "4");
 
   private final RestateServerProcess process;
+  private final Path dataDir;
 
-  private ProcessTestServer(RestateServerProcess process) {
+  private ProcessTestServer(RestateServerProcess process, Path dataDir) {
     this.process = process;
+    this.dataDir = dataDir;
   }
 
   /**
@@ -58,7 +62,7 @@ final class ProcessTestServer implements RestateTestServer {
               configFile,
               serverEnvironment);
       try {
-        return new ProcessTestServer(new RestateServerProcess(binary, settings).start());
+        return new ProcessTestServer(new RestateServerProcess(binary, settings).start(), dataDir);
       } catch (RestateServerUnavailableException e) {
         lastFailure = e;
       }
@@ -81,9 +85,19 @@ final class ProcessTestServer implements RestateTestServer {
     return "http://" + RestateServerSettings.LOOPBACK + ":" + endpointPort;
   }
 
+  /** Stops the server and deletes its temporary data folder. */
   @Override
   public void stop() {
     process.stop();
+    deleteRecursively(dataDir);
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // A leftover folder in the temporary directory does no harm.
+    }
   }
 
   /** Log files go to target/restate-server/ of the module whose tests run. */
