@@ -58,10 +58,17 @@ final class Ingress {
     return JSON.readTree(call(machine, "getStatus").body()).asText();
   }
 
-  private HttpResponse<String> post(String path) throws IOException, InterruptedException {
+  /** Posts no body to {@code path}, for example {@code /machineOperator/a/setUp}. */
+  HttpResponse<String> post(String path) throws IOException, InterruptedException {
+    return request("POST", path);
+  }
+
+  /** Sends a request without a body with any HTTP method. */
+  HttpResponse<String> request(String method, String path)
+      throws IOException, InterruptedException {
     return http.send(
         HttpRequest.newBuilder(URI.create(ingressUrl + path))
-            .POST(HttpRequest.BodyPublishers.noBody())
+            .method(method, HttpRequest.BodyPublishers.noBody())
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }

@@ -160,6 +160,25 @@ class MachineOperatorTest {
     HttpResponse<String> response = ingress().call(uniqueMachine(), "explode");
 
     assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(Ingress.JSON.readTree(response.body()).path("message").asText())
+        .startsWith(
+            "the service 'machineOperator' exists, but the handler 'explode' was not found");
+  }
+
+  @Test
+  void misspelledServiceIsNotFound() throws Exception {
+    HttpResponse<String> response =
+        ingress().post("/machineOperater/" + uniqueMachine() + "/setUp");
+
+    assertThat(response.statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void putIsMethodNotAllowed() throws Exception {
+    HttpResponse<String> response =
+        ingress().request("PUT", "/machineOperator/" + uniqueMachine() + "/setUp");
+
+    assertThat(response.statusCode()).isEqualTo(405);
   }
 
   private Ingress ingress() {
