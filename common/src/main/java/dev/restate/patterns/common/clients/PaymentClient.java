@@ -48,7 +48,7 @@ public class PaymentClient {
   private final double failureRate;
 
   /** Charged payments by payment id. */
-  // NOTE: charges, refunds and attempts live in memory, so a restart forgets them and a charge
+  // NOTE: charges, refunds and attempts live in memory, so a restart loses them and a charge
   // retried after a restart charges again. A real provider stores its idempotency keys durably.
   private final Map<String, PaymentInfo> charges = new HashMap<>();
 
