@@ -1,0 +1,58 @@
+package dev.restate.patterns.testing.faults;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The counts of one fault scenario: how many invocations the test started and saw complete, and how
+ * many side effects the pattern promises and the effect file counted.
+ *
+ * @param module the module, for example {@code messaging}
+ * @param scenario the fault, for example {@code kill during reminder timer}
+ */
+public record FaultReport(
+    String module,
+    String scenario,
+    int invocationsStarted,
+    int invocationsCompleted,
+    long effectsExpected,
+    long effectsCounted) {
+
+  /** Returns the report line, as the fault tests print it and docs/guarantees.md quotes it. */
+  public String line() {
+    return "faults: "
+        + module
+        + " "
+        + scenario
+        + ": invocations started "
+        + invocationsStarted
+        + ", completed "
+        + invocationsCompleted
+        + ", side effects expected "
+        + effectsExpected
+        + ", counted "
+        + effectsCounted;
+  }
+
+  /**
+   * Prints the line to standard output and appends it to {@code target/faults/report.txt}. Call it
+   * before the assertions, so that a failing scenario shows its counts too.
+   */
+  public FaultReport print() {
+    System.out.println(line());
+    try {
+      Files.writeString(
+          FaultFiles.directory().resolve("report.txt"),
+          line() + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not write the fault report", e);
+    }
+    return this;
+  }
+}
