@@ -5,6 +5,7 @@ import dev.restate.patterns.benchmarks.apps.AppProcess;
 import dev.restate.patterns.benchmarks.apps.AppTarget;
 import dev.restate.patterns.benchmarks.apps.JavaApp;
 import dev.restate.patterns.benchmarks.apps.JavaLaunch;
+import dev.restate.patterns.benchmarks.apps.ProcessMemory;
 import dev.restate.patterns.benchmarks.apps.TypeScriptService;
 import dev.restate.patterns.benchmarks.driver.LoadDriver;
 import dev.restate.patterns.benchmarks.driver.LoadResult;
@@ -62,6 +63,7 @@ final class BenchmarkRun {
   private final List<WorkloadRun> workloads = new ArrayList<>();
   private final List<BenchmarkReport.Scenario> scenarios = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
+  private long serverPid = -1;
 
   BenchmarkRun(BenchmarkSettings settings) {
     this.settings = settings;
@@ -78,6 +80,7 @@ final class BenchmarkRun {
         machine.cores(),
         machine.loadAverageAtStart());
     try (RestateServerProcess server = startServer()) {
+      serverPid = server.pid();
       AppTarget target = new AppTarget(server.ingressUrl(), server.adminUrl());
       Path options = settings.root().resolve("durable-rpc/jvm.options");
       JavaApp floor =
@@ -111,12 +114,13 @@ final class BenchmarkRun {
               JavaLaunch.OPTIONS,
               JavaLaunch.SHIPPED,
               JavaLaunch.SHIPPED_LAZY)) {
-        measureStartup(durableRpc, launch, target);
+        measureStartup(
+            durableRpc, launch, target, Workloads.reserveThroughController(key("first")));
       }
-      measureStartup(floor, JavaLaunch.SHIPPED, target);
+      measureStartup(floor, JavaLaunch.SHIPPED, target, Workloads.floorDistinctKeys(key("first")));
       TypeScriptService typescript = prepareTypeScript();
       if (typescript != null) {
-        measureStartup(typescript, target);
+        measureStartup(typescript, target, Workloads.reserveDistinctKeys(key("ts-first")));
       }
 
       // 3. Load: the floor, the module as shipped, the module with default flags, TypeScript.
@@ -282,7 +286,8 @@ final class BenchmarkRun {
           launch.name(),
           List.of(listening),
           List.of(registered),
-          List.of(running.process().residentMiB()));
+          List.of(running.process().residentMiB()),
+          List.of(-1.0));
       return Optional.of(running);
     } catch (RuntimeException e) {
       running.close();
@@ -343,32 +348,60 @@ final class BenchmarkRun {
     }
   }
 
-  private void measureStartup(JavaApp app, JavaLaunch launch, AppTarget target) {
+  /**
+   * Starts {@code app} several times and takes the median times to listening and to registered,
+   * then the latency of {@code firstRequest}, the first request the application serves.
+   */
+  private void measureStartup(
+      JavaApp app, JavaLaunch launch, AppTarget target, Workload firstRequest) {
     List<Double> listening = new ArrayList<>();
     List<Double> registered = new ArrayList<>();
     List<Double> resident = new ArrayList<>();
+    List<Double> first = new ArrayList<>();
     for (int i = 0; i < settings.startups(); i++) {
       try (JavaApp.RunningApp running = app.start(launch, target, "startup")) {
         listening.add(millis(running.process().awaitListening(running.endpoints().restatePort())));
         registered.add(millis(running.process().awaitLogLine(JavaApp.REGISTERED_LINE)));
         resident.add(running.process().residentMiB());
+        first.add(firstRequestMillis(firstRequest, target, running.endpoints(), i));
       }
     }
-    addStartup(app.name(), launch.name(), listening, registered, resident);
+    addStartup(app.name(), launch.name(), listening, registered, resident, first);
   }
 
-  private void measureStartup(TypeScriptService service, AppTarget target) {
+  private void measureStartup(TypeScriptService service, AppTarget target, Workload firstRequest) {
     List<Double> listening = new ArrayList<>();
     List<Double> registered = new ArrayList<>();
     List<Double> resident = new ArrayList<>();
+    List<Double> first = new ArrayList<>();
     for (int i = 0; i < settings.startups(); i++) {
       try (TypeScriptService.Started started = service.start(target.adminUrl(), "startup")) {
         listening.add(millis(started.startToListening()));
         registered.add(millis(started.startToRegistered()));
         resident.add(started.process().residentMiB());
+        first.add(firstRequestMillis(firstRequest, target, null, i));
       }
     }
-    addStartup(TYPESCRIPT, NODE_LAUNCH, listening, registered, resident);
+    addStartup(TYPESCRIPT, NODE_LAUNCH, listening, registered, resident, first);
+  }
+
+  /** Sends one request of {@code workload} on a new connection and returns its latency. */
+  private double firstRequestMillis(
+      Workload workload, AppTarget target, AppTarget.Endpoints endpoints, int start) {
+    URI base = URI.create(workload.throughWebPort() ? endpoints.webUrl() : target.ingressUrl());
+    LoadSpec spec =
+        new LoadSpec(
+            "first request", base, 1, Duration.ofSeconds(60), 1, LoadSpec.DEFAULT_REQUEST_TIMEOUT);
+    LoadResult result =
+        LoadDriver.run(
+            spec,
+            (client, sequence) -> workload.requests().next(start, sequence),
+            workload.expected());
+    if (result.errors() > 0) {
+      notes.add("The first request after a start failed: " + result.firstError());
+      return -1;
+    }
+    return result.maxMillis();
   }
 
   private void addStartup(
@@ -376,17 +409,25 @@ final class BenchmarkRun {
       String launch,
       List<Double> listening,
       List<Double> registered,
-      List<Double> resident) {
+      List<Double> resident,
+      List<Double> firstRequest) {
     Startup startup =
         new Startup(
-            app, launch, median(listening), median(registered), registered, median(resident));
+            app,
+            launch,
+            median(listening),
+            median(registered),
+            registered,
+            median(resident),
+            median(firstRequest));
     log.info(
-        "Start-up of {} ({}): {} ms to listening, {} ms to registered {}",
+        "Start-up of {} ({}): {} ms to listening, {} ms to registered {}, first request {} ms",
         app,
         launch,
         Math.round(startup.startToListeningMillis()),
         Math.round(startup.startToRegisteredMillis()),
-        registered);
+        registered,
+        Math.round(startup.firstRequestMillis()));
     startups.add(startup);
   }
 
@@ -431,7 +472,9 @@ final class BenchmarkRun {
         afterWarmup = process.residentMiB();
       }
       double loadAverage = MachineInfo.loadAverage();
+      long[] cpuBefore = cpuMillis(process);
       LoadResult result = load(workload, base, settings.measured(), workload.id());
+      long[] cpuAfter = cpuMillis(process);
       log.info(
           "{} on {} ({}), load average {}: {}",
           workload.id(),
@@ -440,7 +483,14 @@ final class BenchmarkRun {
           loadAverage,
           result.summary());
       workloads.add(
-          new WorkloadRun(workload.id(), workload.description(), app, launch, result, loadAverage));
+          new WorkloadRun(
+              workload.id(),
+              workload.description(),
+              app,
+              launch,
+              result,
+              loadAverage,
+              cpuPerRequest(cpuBefore, cpuAfter, result.requests())));
       if (!process.isAlive()) {
         notes.add(exitedNote(app, process, workload.id()));
         return;
@@ -454,6 +504,27 @@ final class BenchmarkRun {
         Math.round(afterWarmup),
         Math.round(afterLoad));
     footprints.add(new Footprint(app, launch, afterWarmup, afterLoad));
+  }
+
+  /** CPU time so far of the application, the server and this JVM, in that order. */
+  private long[] cpuMillis(AppProcess process) {
+    return new long[] {
+      ProcessMemory.cpuMillis(process.pid()),
+      ProcessMemory.cpuMillis(serverPid),
+      ProcessMemory.cpuMillis(ProcessHandle.current().pid())
+    };
+  }
+
+  private static BenchmarkReport.CpuPerRequest cpuPerRequest(
+      long[] before, long[] after, long requests) {
+    double[] perRequest = new double[3];
+    for (int i = 0; i < 3; i++) {
+      perRequest[i] =
+          before[i] < 0 || after[i] < 0 || requests == 0
+              ? -1
+              : (after[i] - before[i]) / (double) requests;
+    }
+    return new BenchmarkReport.CpuPerRequest(perRequest[0], perRequest[1], perRequest[2]);
   }
 
   private static String exitedNote(String app, AppProcess process, String during) {

@@ -55,7 +55,7 @@ class BenchmarkReportTest {
         5,
         List.of(
             new BenchmarkReport.Startup(
-                "durable-rpc", "jvm.options + CDS", 1500, 1800, List.of(1800.0), 150)),
+                "durable-rpc", "jvm.options + CDS", 1500, 1800, List.of(1800.0), 150, 40)),
         List.of(new BenchmarkReport.Footprint("durable-rpc", "jvm.options + CDS", 150, 180)),
         List.of(
             new BenchmarkReport.WorkloadRun(
@@ -64,7 +64,8 @@ class BenchmarkReportTest {
                 "durable-rpc",
                 "jvm.options + CDS",
                 w1,
-                0.5)),
+                0.5,
+                new BenchmarkReport.CpuPerRequest(0.4, 0.5, 0.1))),
         List.of(),
         List.of(
             new BenchmarkReport.TargetCheck(

@@ -66,6 +66,8 @@ public record BenchmarkReport(
    *     restate-server
    * @param registeredSamplesMillis every start's time to registered, in order
    * @param residentMiBAtRegistered resident memory right after registration, median
+   * @param firstRequestMillis the latency of the first request after registration, median, or -1
+   *     when not measured
    */
   public record Startup(
       String app,
@@ -73,7 +75,8 @@ public record BenchmarkReport(
       double startToListeningMillis,
       double startToRegisteredMillis,
       List<Double> registeredSamplesMillis,
-      double residentMiBAtRegistered) {}
+      double residentMiBAtRegistered,
+      double firstRequestMillis) {}
 
   /**
    * Resident memory of an application's process.
@@ -94,6 +97,7 @@ public record BenchmarkReport(
    * @param launch how that application was started
    * @param result throughput and latencies
    * @param loadAverageBefore the machine's one-minute load average just before the run
+   * @param cpuPerRequest CPU time per successful request of each process during the run
    */
   public record WorkloadRun(
       String id,
@@ -101,7 +105,19 @@ public record BenchmarkReport(
       String app,
       String launch,
       LoadResult result,
-      double loadAverageBefore) {}
+      double loadAverageBefore,
+      CpuPerRequest cpuPerRequest) {}
+
+  /**
+   * CPU time, user and system, per successful request of a load run, in milliseconds; -1 where
+   * {@code /proc} could not tell. On a machine whose cores are all busy, these show where the time
+   * of a request goes.
+   *
+   * @param app the application's process (for TypeScript, the Node.js process)
+   * @param server the restate-server process
+   * @param driver the load driver's JVM
+   */
+  public record CpuPerRequest(double app, double server, double driver) {}
 
   /**
    * A scenario timed from its first request to its last effect, such as a queue draining.

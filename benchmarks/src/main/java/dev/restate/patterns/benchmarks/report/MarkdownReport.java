@@ -44,8 +44,8 @@ public final class MarkdownReport {
 
     md.append(
             "| workload | served by | launch | req/s | p50 ms | p90 ms | p99 ms | max ms | errors")
-        .append(" | load avg |\n");
-    md.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        .append(" | CPU ms/req app, server, driver | load avg |\n");
+    md.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (WorkloadRun run : report.workloads()) {
       LoadResult r = run.result();
       md.append("| ")
@@ -68,6 +68,12 @@ public final class MarkdownReport {
           .append(format(r.maxMillis()))
           .append(" | ")
           .append(r.errors())
+          .append(" | ")
+          .append(format(run.cpuPerRequest().app()))
+          .append(", ")
+          .append(format(run.cpuPerRequest().server()))
+          .append(", ")
+          .append(format(run.cpuPerRequest().driver()))
           .append(" | ")
           .append(format(run.loadAverageBefore()))
           .append(" |\n");
@@ -94,8 +100,9 @@ public final class MarkdownReport {
     }
 
     md.append(
-        "\n| start-up | launch | to listening ms | to registered ms | samples ms | RSS MiB |\n");
-    md.append("| --- | --- | ---: | ---: | --- | ---: |\n");
+        "\n| start-up | launch | to listening ms | to registered ms | samples ms | RSS MiB"
+            + " | first request ms |\n");
+    md.append("| --- | --- | ---: | ---: | --- | ---: | ---: |\n");
     for (Startup startup : report.startups()) {
       md.append("| ")
           .append(startup.app())
@@ -114,6 +121,8 @@ public final class MarkdownReport {
                       .toList()))
           .append(" | ")
           .append(String.format(Locale.ROOT, "%.0f", startup.residentMiBAtRegistered()))
+          .append(" | ")
+          .append(startup.firstRequestMillis() < 0 ? "-" : format(startup.firstRequestMillis()))
           .append(" |\n");
     }
 
