@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * win over its {@code application.properties}; local-run support is off, so it neither starts a
  * server nor registers itself. With {@link Builder#effects(EffectFile)} it appends its side effects
  * to that file through {@link EffectFileAutoConfiguration}. Its output of all starts goes to {@code
- * target/faults/<name>.log}.
+ * target/faults/<name>.log}, which {@link Builder#build()} empties.
  */
 public final class ApplicationProcess implements AutoCloseable {
 
@@ -58,6 +58,11 @@ public final class ApplicationProcess implements AutoCloseable {
     this.arguments = List.copyOf(builder.arguments);
     this.classpath = classpath(builder.withTestClasses);
     this.logFile = FaultFiles.directory().resolve(name + ".log");
+    try {
+      Files.deleteIfExists(logFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not delete the log of an earlier run " + logFile, e);
+    }
   }
 
   /**

@@ -40,6 +40,13 @@ public final class EffectFile {
     this.path = path.toAbsolutePath();
   }
 
+  /** Returns the effect file {@code target/faults/<name>-effects.tsv}, emptied. */
+  public static EffectFile createEmpty(String name) {
+    EffectFile file = new EffectFile(FaultFiles.directory().resolve(name + "-effects.tsv"));
+    file.delete();
+    return file;
+  }
+
   public Path path() {
     return path;
   }

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The counts of one fault scenario: how many invocations the test started and saw complete, and how
@@ -20,6 +23,8 @@ public record FaultReport(
     int invocationsCompleted,
     long effectsExpected,
     long effectsCounted) {
+
+  private static final Set<String> MODULES_REPORTED = new HashSet<>();
 
   /** Returns the report line, as the fault tests print it and docs/guarantees.md quotes it. */
   public String line() {
@@ -38,14 +43,21 @@ public record FaultReport(
   }
 
   /**
-   * Prints the line to standard output and appends it to {@code target/faults/report.txt}. Call it
-   * before the assertions, so that a failing scenario shows its counts too.
+   * Prints the line to standard output and appends it to {@code target/faults/<module>-report.txt},
+   * which the first report of a module in this JVM empties. Call it before the assertions, so that
+   * a failing scenario shows its counts too.
    */
   public FaultReport print() {
     System.out.println(line());
     try {
+      Path report = FaultFiles.directory().resolve(module + "-report.txt");
+      synchronized (MODULES_REPORTED) {
+        if (MODULES_REPORTED.add(module)) {
+          Files.deleteIfExists(report);
+        }
+      }
       Files.writeString(
-          FaultFiles.directory().resolve("report.txt"),
+          report,
           line() + "\n",
           StandardCharsets.UTF_8,
           StandardOpenOption.CREATE,

@@ -2,6 +2,8 @@ package dev.restate.patterns.testing.faults;
 
 import dev.restate.client.Client;
 import dev.restate.client.IngressException;
+import dev.restate.serde.Serde;
+import dev.restate.serde.TypeTag;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,9 +38,23 @@ public final class Invocations {
     }
   }
 
+  /**
+   * Waits for each invocation in turn and returns their outcomes, with the output as raw bytes, in
+   * the same order. It suits invocations of different handlers, void ones included.
+   */
+  public static List<Outcome<byte[]>> awaitAll(
+      Client client, List<String> invocationIds, Duration timeout) {
+    return awaitAll(client, invocationIds, TypeTag.of(Serde.RAW), timeout);
+  }
+
   /** Waits for each invocation in turn and returns their outcomes in the same order. */
   public static <T> List<Outcome<T>> awaitAll(
       Client client, List<String> invocationIds, Class<T> type, Duration timeout) {
+    return awaitAll(client, invocationIds, TypeTag.of(type), timeout);
+  }
+
+  private static <T> List<Outcome<T>> awaitAll(
+      Client client, List<String> invocationIds, TypeTag<T> type, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     List<Outcome<T>> outcomes = new ArrayList<>();
     for (String invocationId : invocationIds) {
@@ -50,11 +66,11 @@ public final class Invocations {
   /** Waits for the invocation to end and returns its outcome. */
   public static <T> Outcome<T> await(
       Client client, String invocationId, Class<T> type, Duration timeout) {
-    return await(client, invocationId, type, System.nanoTime() + timeout.toNanos());
+    return await(client, invocationId, TypeTag.of(type), System.nanoTime() + timeout.toNanos());
   }
 
   private static <T> Outcome<T> await(
-      Client client, String invocationId, Class<T> type, long deadlineNanos) {
+      Client client, String invocationId, TypeTag<T> type, long deadlineNanos) {
     while (true) {
       try {
         T value = client.invocationHandle(invocationId, type).attach().response();
