@@ -113,7 +113,7 @@ final class BenchmarkRun {
               JavaLaunch.DEFAULT,
               JavaLaunch.OPTIONS,
               JavaLaunch.SHIPPED,
-              JavaLaunch.SHIPPED_LAZY)) {
+              JavaLaunch.SHIPPED_EAGER)) {
         measureStartup(
             durableRpc, launch, target, Workloads.reserveThroughController(key("first")));
       }
@@ -145,7 +145,9 @@ final class BenchmarkRun {
             List.of(
                 Workloads.reserveDistinctKeys(key("rpc")),
                 Workloads.reserveOneKey(key("rpc")),
-                Workloads.reserveThroughController(key("rpc-web"))));
+                Workloads.reserveThroughController(key("rpc-web")),
+                Workloads.reserveDistinctKeys(key("rpc-single")).withClients(1),
+                Workloads.reserveThroughController(key("rpc-web-single")).withClients(1)));
       }
       try (JavaApp.RunningApp app =
           startRegistered(durableRpc, JavaLaunch.DEFAULT, target, "load-default")) {
@@ -451,7 +453,8 @@ final class BenchmarkRun {
               workload.description(),
               (client, sequence) -> workload.requests().next(client, sequence + (1L << 40)),
               workload.expected(),
-              workload.throughWebPort());
+              workload.throughWebPort(),
+              workload.clients());
       LoadResult warm = load(warmup, base, settings.warmup(), "warm-up " + workload.id());
       if (warm.errors() > 0) {
         notes.add(
@@ -537,7 +540,8 @@ final class BenchmarkRun {
   }
 
   private LoadResult load(Workload workload, URI base, Duration duration, String name) {
-    LoadSpec spec = LoadSpec.timed(name, base, settings.clients(), duration);
+    int clients = workload.clients() > 0 ? workload.clients() : settings.clients();
+    LoadSpec spec = LoadSpec.timed(name, base, clients, duration);
     return LoadDriver.run(spec, workload.requests(), workload.expected());
   }
 

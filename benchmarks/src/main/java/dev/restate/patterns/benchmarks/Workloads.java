@@ -22,13 +22,36 @@ final class Workloads {
    * @param expected the check a response must pass to count as a success
    * @param throughWebPort whether the requests go to the application's web port instead of the
    *     Restate ingress
+   * @param clients the number of concurrent clients, or 0 for the run's setting
    */
   record Workload(
       String id,
       String description,
       RequestSource requests,
       Predicate<HttpConnection.Response> expected,
-      boolean throughWebPort) {}
+      boolean throughWebPort,
+      int clients) {
+
+    Workload(
+        String id,
+        String description,
+        RequestSource requests,
+        Predicate<HttpConnection.Response> expected,
+        boolean throughWebPort) {
+      this(id, description, requests, expected, throughWebPort, 0);
+    }
+
+    /** Returns a copy with {@code count} concurrent clients, named as such. */
+    Workload withClients(int count) {
+      return new Workload(
+          id,
+          description + ", " + count + (count == 1 ? " client" : " clients"),
+          requests,
+          expected,
+          throughWebPort,
+          count);
+    }
+  }
 
   /** The floor: the no-op handler, a new key per request. */
   static Workload floorDistinctKeys(String prefix) {
