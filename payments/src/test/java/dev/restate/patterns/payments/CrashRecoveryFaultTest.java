@@ -141,7 +141,7 @@ class CrashRecoveryFaultTest {
 
     /**
      * @param firstAmount the amount of the first Stripe payment; the others follow in steps of one
-     *     cent, so that the stub's PaymentIntents of this flight can be told apart
+     *     cent, so that the amount identifies the stub's PaymentIntents of this flight
      */
     Flight(String prefix, long firstAmount) {
       this.prefix = prefix + "-" + UUID.randomUUID();
@@ -283,7 +283,7 @@ class CrashRecoveryFaultTest {
           .toList();
     }
 
-    /** Returns the stub's PaymentIntents of this flight, told apart by their amounts. */
+    /** Returns the stub's PaymentIntents of this flight, identified by their amounts. */
     private List<JsonNode> intents() {
       return stripe.paymentIntents().stream()
           .filter(intent -> isAmountOfThisFlight(intent.path("amount").asLong()))

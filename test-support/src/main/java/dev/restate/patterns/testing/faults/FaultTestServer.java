@@ -129,7 +129,8 @@ public final class FaultTestServer implements AutoCloseable {
 
   /**
    * Returns the invocations of these services from the server's invocation table, each with its
-   * {@code id}, {@code target}, {@code status} and {@code retry_count}.
+   * {@code id}, {@code target}, {@code target_service_key}, {@code target_handler_name}, {@code
+   * status} and {@code retry_count}.
    */
   public List<JsonNode> invocationsOf(String... services) {
     String names =
@@ -138,7 +139,8 @@ public final class FaultTestServer implements AutoCloseable {
             .collect(Collectors.joining(", "));
     return admin()
         .query(
-            "SELECT id, target, status, retry_count FROM sys_invocation"
+            "SELECT id, target, target_service_key, target_handler_name, status, retry_count"
+                + " FROM sys_invocation"
                 + " WHERE target_service_name IN ("
                 + names
                 + ")");
