@@ -1,5 +1,7 @@
 package dev.restate.patterns.durablerpc;
 
+import static dev.restate.patterns.common.Validation.requireNoSpaces;
+import static dev.restate.patterns.common.Validation.requirePrintableAscii;
 import static dev.restate.patterns.common.Validation.requireText;
 
 import dev.restate.client.Client;
@@ -32,6 +34,11 @@ public class ReservationController {
   public boolean reserve(@PathVariable String productId, @PathVariable String reservationId) {
     requireText("productId", productId, MAX_ID_LENGTH);
     requireText("reservationId", reservationId, MAX_ID_LENGTH);
+    // NOTE: the Restate Java client 2.4.1 writes a space in a key as '+' and sends the idempotency
+    // key as an HTTP header, so such ids would reach another key or fail. Production code would
+    // use ids without these characters, or call the ingress with its own HTTP client.
+    requireNoSpaces("productId", productId);
+    requirePrintableAscii("reservationId", reservationId);
 
     return ProductServiceClient.fromClient(restate, productId)
         .reserve(request -> request.idempotencyKey(reservationId));
