@@ -15,6 +15,8 @@ import java.util.Set;
  *
  * @param module the module, for example {@code messaging}
  * @param scenario the fault, for example {@code kill during reminder timer}
+ * @param note why the counts differ where the pattern allows it, or null, for example a step that
+ *     was running at the fault and ran again
  */
 public record FaultReport(
     String module,
@@ -22,9 +24,28 @@ public record FaultReport(
     int invocationsStarted,
     int invocationsCompleted,
     long effectsExpected,
-    long effectsCounted) {
+    long effectsCounted,
+    String note) {
 
   private static final Set<String> MODULES_REPORTED = new HashSet<>();
+
+  /** Creates a report without a note. */
+  public FaultReport(
+      String module,
+      String scenario,
+      int invocationsStarted,
+      int invocationsCompleted,
+      long effectsExpected,
+      long effectsCounted) {
+    this(
+        module,
+        scenario,
+        invocationsStarted,
+        invocationsCompleted,
+        effectsExpected,
+        effectsCounted,
+        null);
+  }
 
   /** Returns the report line, as the fault tests print it and docs/guarantees.md quotes it. */
   public String line() {
@@ -39,7 +60,8 @@ public record FaultReport(
         + ", side effects expected "
         + effectsExpected
         + ", counted "
-        + effectsCounted;
+        + effectsCounted
+        + (note == null ? "" : " (" + note + ")");
   }
 
   /**

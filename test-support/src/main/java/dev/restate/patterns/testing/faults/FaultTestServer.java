@@ -1,6 +1,8 @@
 package dev.restate.patterns.testing.faults;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.restate.client.Client;
 import dev.restate.patterns.support.server.FreePorts;
 import dev.restate.patterns.support.server.RestateAdminClient;
@@ -10,6 +12,7 @@ import dev.restate.patterns.support.server.RestateServerSettings;
 import dev.restate.patterns.support.server.RestateServerUnavailableException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -26,6 +29,7 @@ import java.util.stream.Collectors;
 public final class FaultTestServer implements AutoCloseable {
 
   private static final int START_ATTEMPTS = 3;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final Map<String, String> ENVIRONMENT =
       Map.of(
@@ -151,6 +155,39 @@ public final class FaultTestServer implements AutoCloseable {
     return invocationsOf(services).stream()
         .filter(row -> !row.path("status").asText().equals("completed"))
         .toList();
+  }
+
+  /**
+   * Returns the state of a virtual object or workflow, as {@code restate kv get} shows it: each
+   * state key with its JSON value.
+   */
+  public Map<String, JsonNode> state(String service, String key) {
+    Map<String, JsonNode> state = new LinkedHashMap<>();
+    for (JsonNode row :
+        admin()
+            .query(
+                "SELECT key, value_utf8 FROM state WHERE service_name = '"
+                    + service.replace("'", "''")
+                    + "' AND service_key = '"
+                    + key.replace("'", "''")
+                    + "'")) {
+      String value = row.path("value_utf8").asText();
+      try {
+        state.put(row.path("key").asText(), JSON.readTree(value));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(
+            "State "
+                + row.path("key").asText()
+                + " of "
+                + service
+                + "/"
+                + key
+                + " is not JSON: "
+                + value,
+            e);
+      }
+    }
+    return state;
   }
 
   /** Returns whether the journal of an invocation has an entry of this type. */
