@@ -3,6 +3,8 @@ package dev.restate.patterns.messaging;
 import dev.restate.patterns.common.clients.BucketClient;
 import dev.restate.patterns.common.clients.EmailClient;
 import dev.restate.patterns.common.clients.InvoiceClient;
+import dev.restate.patterns.common.web.EncodedSlashPaths;
+import dev.restate.patterns.common.web.RequestBodyProblems;
 import dev.restate.patterns.common.web.RestateErrorResponses;
 import dev.restate.sdk.springboot.EnableRestate;
 import org.springframework.boot.SpringApplication;
@@ -13,7 +15,14 @@ import org.springframework.context.annotation.Import;
 @SpringBootApplication
 @EnableRestate
 @ConfigurationPropertiesScan
-@Import({RestateErrorResponses.class, EmailClient.class, BucketClient.class, InvoiceClient.class})
+@Import({
+  RestateErrorResponses.class,
+  RequestBodyProblems.class,
+  EncodedSlashPaths.class,
+  EmailClient.class,
+  BucketClient.class,
+  InvoiceClient.class
+})
 public class MessagingApplication {
 
   public static void main(String[] args) {

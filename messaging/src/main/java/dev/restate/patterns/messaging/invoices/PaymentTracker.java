@@ -46,6 +46,9 @@ public class PaymentTracker {
   /** Reminders sent before the invoice goes to support. */
   static final int MAX_REMINDERS = 3;
 
+  /** Maximum length of an invoice id; Stripe's ids are far shorter. */
+  static final int MAX_INVOICE_ID_LENGTH = 256;
+
   /** The support team's address, which gets the escalation email. */
   static final String SUPPORT_EMAIL = "support@example.com";
 
@@ -199,7 +202,7 @@ public class PaymentTracker {
   /** Rejects an event without an invoice id, or for another invoice than this object's key. */
   private static void requireEventOf(String invoiceId, StripeEvent event) {
     requirePresent("event", event);
-    requireText("data.object.id", event.invoiceId());
+    requireText("data.object.id", event.invoiceId(), MAX_INVOICE_ID_LENGTH);
     if (!event.invoiceId().equals(invoiceId)) {
       throw badRequest(
           "data.object.id "

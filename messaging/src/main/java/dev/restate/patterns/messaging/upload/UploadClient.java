@@ -1,5 +1,7 @@
 package dev.restate.patterns.messaging.upload;
 
+import static dev.restate.patterns.common.Validation.requireNoSpaces;
+import static dev.restate.patterns.common.Validation.requirePrintableAscii;
 import static dev.restate.patterns.common.Validation.requireText;
 
 import dev.restate.client.Client;
@@ -41,6 +43,10 @@ public class UploadClient {
   public UploadResponse upload(String userId, String email) {
     requireText("userId", userId, MAX_USER_ID_LENGTH);
     DataUploader.requireEmail(email);
+    // NOTE: the Restate Java client 2.4.1 writes a space in the workflow key as '+', and the email
+    // goes as the idempotency-key header, which the JDK's HTTP client sends only in ASCII.
+    requireNoSpaces("userId", userId);
+    requirePrintableAscii("email", email);
     DataUploaderClient.IngressClient uploader = DataUploaderClient.fromClient(restate, userId);
 
     // 1. Start the workflow. A second submission for the same user id attaches to the first.
