@@ -1,5 +1,7 @@
 package dev.restate.patterns.eventprocessing;
 
+import dev.restate.patterns.common.web.EncodedSlashPaths;
+import dev.restate.patterns.common.web.RequestBodyProblems;
 import dev.restate.patterns.common.web.RestateErrorResponses;
 import dev.restate.sdk.springboot.EnableRestate;
 import org.springframework.boot.SpringApplication;
@@ -8,7 +10,7 @@ import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
 @EnableRestate
-@Import(RestateErrorResponses.class)
+@Import({RestateErrorResponses.class, RequestBodyProblems.class, EncodedSlashPaths.class})
 public class EventProcessingApplication {
 
   public static void main(String[] args) {

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -81,12 +82,22 @@ public class EventPublisherController {
     return published;
   }
 
-  /** Returns 503 when the broker did not take the records in time or rejected them. */
+  /**
+   * Returns 503 when the broker did not take the records in time or rejected them, and 413 when a
+   * record is larger than the producer's {@code max.request.size}, which no retry fixes.
+   */
   @ExceptionHandler({KafkaException.class, ExecutionException.class, TimeoutException.class})
   public ProblemDetail kafkaUnavailable(Exception e) {
     // KafkaTemplate throws KafkaException when the broker's metadata does not arrive within
     // max.block.ms, and fails the future when the record is not acknowledged.
     Throwable cause = e.getCause() != null ? e.getCause() : e;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof RecordTooLargeException tooLarge) {
+        return ProblemDetail.forStatusAndDetail(
+            HttpStatus.PAYLOAD_TOO_LARGE,
+            "A record is too large to publish: " + tooLarge.getMessage() + " Send smaller values.");
+      }
+    }
     log.warn("Publishing to the Kafka broker at {} failed: {}", bootstrapServers, cause.toString());
     return ProblemDetail.forStatusAndDetail(
         HttpStatus.SERVICE_UNAVAILABLE,

@@ -2,6 +2,7 @@ package dev.restate.patterns.eventprocessing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.restate.sdk.SharedObjectContext;
@@ -66,6 +67,7 @@ final class EventReader {
           "the value is not valid JSON for "
               + type.getSimpleName()
               + ": "
+              + fieldOf(e)
               + e.getOriginalMessage());
     } catch (IOException e) {
       throw reject(
@@ -93,6 +95,22 @@ final class EventReader {
     String origin = origin(ctx.request().headers(), ctx.key());
     log.warn("{} {}: rejected {}: {}", entity, ctx.key(), origin, reason);
     return new TerminalException(code, "Rejected " + origin + ": " + reason);
+  }
+
+  /** Names the field that a mapping error is about, for example {@code field content: }. */
+  private static String fieldOf(JsonProcessingException e) {
+    if (!(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
+      return "";
+    }
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference reference : mapping.getPath()) {
+      if (reference.getFieldName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return "field " + path + ": ";
   }
 
   /** Describes where an event came from: a Kafka record with its coordinates, or a request. */
