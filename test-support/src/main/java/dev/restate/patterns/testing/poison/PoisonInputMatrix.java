@@ -409,7 +409,7 @@ public final class PoisonInputMatrix {
   }
 
   static String cut(String text, int maxLength) {
-    String oneLine = text.replaceAll("\\s+", " ");
+    String oneLine = text.replaceAll("\\s+", " ").replaceAll("\\p{Cntrl}", "?");
     return oneLine.length() <= maxLength
         ? oneLine
         : oneLine.substring(0, maxLength) + "... (" + oneLine.length() + " chars)";
