@@ -1,7 +1,6 @@
 package dev.restate.patterns.testing.faults;
 
 import dev.restate.patterns.support.server.FreePorts;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * A module's Spring Boot application running in a JVM of its own, started from the test's
@@ -44,7 +42,7 @@ public final class ApplicationProcess implements AutoCloseable {
   private final int webPort;
   private final List<Integer> awaitedPorts;
   private final List<String> arguments;
-  private final List<String> classpath;
+  private final String classpath;
   private final Path logFile;
   private int starts;
   private Process process;
@@ -56,7 +54,7 @@ public final class ApplicationProcess implements AutoCloseable {
     this.webPort = builder.webPort;
     this.awaitedPorts = List.copyOf(builder.awaitedPorts);
     this.arguments = List.copyOf(builder.arguments);
-    this.classpath = classpath(builder.withTestClasses);
+    this.classpath = TestClasspath.of(builder.withTestClasses);
     this.logFile = FaultFiles.directory().resolve(name + ".log");
     try {
       Files.deleteIfExists(logFile);
@@ -115,7 +113,7 @@ public final class ApplicationProcess implements AutoCloseable {
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(JVM_OPTIONS);
     command.add("-cp");
-    command.add(String.join(File.pathSeparator, classpath));
+    command.add(classpath);
     command.add(mainClass);
     command.addAll(arguments);
     Arrays.stream(extraArguments).map(setting -> "--" + setting).forEach(command::add);
@@ -230,25 +228,6 @@ public final class ApplicationProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Could not write " + logFile, e);
     }
-  }
-
-  /**
-   * Returns the test JVM's classpath. Without test classes, the application runs as it would in
-   * production: the component scan cannot pick up a test's configuration from {@code
-   * target/test-classes}.
-   */
-  private static List<String> classpath(boolean withTestClasses) {
-    String surefireClasspath = System.getProperty("surefire.test.class.path");
-    String value =
-        surefireClasspath != null ? surefireClasspath : System.getProperty("java.class.path");
-    return Arrays.stream(value.split(File.pathSeparator))
-        .filter(entry -> withTestClasses || !isTestClassesFolder(entry))
-        .collect(Collectors.toList());
-  }
-
-  private static boolean isTestClassesFolder(String entry) {
-    Path path = Paths.get(entry);
-    return path.getFileName() != null && path.getFileName().toString().equals("test-classes");
   }
 
   /** Settings of an {@link ApplicationProcess}. */

@@ -10,6 +10,9 @@ import dev.restate.patterns.support.server.RestateServerBinary;
 import dev.restate.patterns.support.server.RestateServerProcess;
 import dev.restate.patterns.support.server.RestateServerSettings;
 import dev.restate.patterns.support.server.RestateServerUnavailableException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -55,8 +58,14 @@ public final class FaultTestServer implements AutoCloseable {
    * it, so a failed start is tried again on new ports.
    */
   public static FaultTestServer start(String name, Path configFile) {
+    // Only the server's own files: a Kafka broker of the same test may keep its data beside them.
     Path folder = FaultFiles.directory().resolve(name);
-    FaultFiles.deleteRecursively(folder);
+    FaultFiles.deleteRecursively(folder.resolve("restate-data"));
+    try {
+      Files.deleteIfExists(folder.resolve("restate-server.log"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not delete the log of an earlier run in " + folder, e);
+    }
     Path binary = RestateServerBinary.locate();
     RestateServerUnavailableException lastFailure = null;
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
