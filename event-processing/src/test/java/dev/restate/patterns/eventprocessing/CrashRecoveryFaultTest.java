@@ -253,8 +253,7 @@ class CrashRecoveryFaultTest {
             .append('\n');
       }
       for (Map.Entry<String, StringBuilder> body : bodies.entrySet()) {
-        // The application's producer reconnects to the broker on its own; until then it answers
-        // 503.
+        // The application's producer reconnects to the broker by itself, and returns 503 until then.
         await()
             .atMost(TIMEOUT)
             .until(() -> publishThroughApplication(body.getKey(), body.getValue().toString()));
