@@ -120,6 +120,11 @@ public class StripeGateway {
     String payload = new String(body, StandardCharsets.UTF_8);
     Event event;
     try {
+      // constructEvent of stripe-java 29.5.0 parses the body before it checks the signature, so a
+      // forged body that is no event would be reported as such. Checking first rejects every
+      // unsigned body for its signature and parses only what Stripe signed.
+      Webhook.Signature.verifyHeader(
+          payload, signatureHeader, webhookSecret, Webhook.DEFAULT_TOLERANCE);
       event = Webhook.constructEvent(payload, signatureHeader, webhookSecret);
     } catch (SignatureVerificationException e) {
       throw Validation.badRequest("invalid Stripe-Signature: " + e.getMessage());

@@ -152,6 +152,12 @@ public class StripePaymentService {
               + " in its metadata");
     }
 
+    // restate-server retries a completion with a malformed awakeable id for ever, so a signed
+    // event whose metadata was not written by this flow is rejected instead.
+    Validation.requireAwakeableId(
+        StripeGateway.CALLBACK_ID_KEY + " of payment intent " + event.paymentIntent().id(),
+        event.callbackId());
+
     // 3. Resolve the awakeable of the waiting payment. Restate ignores the resolution when that
     // payment already ended, for example after a synchronous success.
     ctx.awakeableHandle(event.callbackId())
