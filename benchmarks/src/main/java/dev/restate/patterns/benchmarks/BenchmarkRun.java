@@ -28,10 +28,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +53,10 @@ final class BenchmarkRun {
   private static final String DURABLE_RPC = "durable-rpc";
   private static final String TYPESCRIPT = "TypeScript SDK 1.14.5";
   private static final String NODE_LAUNCH = "node";
+
+  /** The TypeScript copy of the product object runs under this name beside the Java module. */
+  private static final String TYPESCRIPT_SERVICE = "productTs";
+
   private static final int TRAINING_REQUESTS = 400;
   private static final int QUEUE_ITEMS = 500;
   private static final int PROMISE_AWAITERS = 100;
@@ -123,31 +129,70 @@ final class BenchmarkRun {
         measureStartup(typescript, target, Workloads.reserveDistinctKeys(key("ts-first")));
       }
 
-      // 3. Load: the floor, the module as shipped, the module with default flags, TypeScript.
-      try (JavaApp.RunningApp app = startRegistered(floor, JavaLaunch.SHIPPED, target, "load")) {
-        measureLoad(
-            FLOOR,
-            JavaLaunch.SHIPPED.name(),
-            app.process(),
-            target,
-            app.endpoints(),
-            List.of(
-                Workloads.floorDistinctKeys(key("floor")), Workloads.floorOneKey(key("floor"))));
-      }
-      try (JavaApp.RunningApp app =
-          startRegistered(durableRpc, JavaLaunch.SHIPPED, target, "load")) {
+      // 3. Load. The floor, the module as shipped and TypeScript run side by side and take
+      // turns, so a change in the machine's load hits all three alike.
+      try (JavaApp.RunningApp floorApp =
+              startRegistered(floor, JavaLaunch.SHIPPED, target, "load");
+          JavaApp.RunningApp rpcApp =
+              startRegistered(durableRpc, JavaLaunch.SHIPPED, target, "load");
+          TypeScriptService.Started tsApp =
+              typescript == null
+                  ? null
+                  : typescript.start(target.adminUrl(), "load", TYPESCRIPT_SERVICE)) {
+        String shipped = JavaLaunch.SHIPPED.name();
+        List<Contender> distinctKeys = new ArrayList<>();
+        distinctKeys.add(
+            new Contender(
+                FLOOR, shipped, floorApp.process(), Workloads.floorDistinctKeys(key("floor"))));
+        distinctKeys.add(
+            new Contender(
+                DURABLE_RPC, shipped, rpcApp.process(), Workloads.reserveDistinctKeys(key("rpc"))));
+        List<Contender> oneKey = new ArrayList<>();
+        oneKey.add(
+            new Contender(FLOOR, shipped, floorApp.process(), Workloads.floorOneKey(key("floor"))));
+        oneKey.add(
+            new Contender(
+                DURABLE_RPC, shipped, rpcApp.process(), Workloads.reserveOneKey(key("rpc"))));
+        if (tsApp != null) {
+          distinctKeys.add(
+              new Contender(
+                  TYPESCRIPT,
+                  NODE_LAUNCH,
+                  tsApp.process(),
+                  Workloads.reserveDistinctKeys(key("ts"), TYPESCRIPT_SERVICE)));
+          oneKey.add(
+              new Contender(
+                  TYPESCRIPT,
+                  NODE_LAUNCH,
+                  tsApp.process(),
+                  Workloads.reserveOneKey(key("ts"), TYPESCRIPT_SERVICE)));
+        }
+        Map<String, Double> afterWarmup = compareInRounds(target, distinctKeys);
+        compareInRounds(target, oneKey);
+        footprints.add(
+            new Footprint(
+                FLOOR, shipped, afterWarmup.get(FLOOR), floorApp.process().residentMiB()));
+        if (tsApp != null && tsApp.process().isAlive()) {
+          footprints.add(
+              new Footprint(
+                  TYPESCRIPT,
+                  NODE_LAUNCH,
+                  afterWarmup.get(TYPESCRIPT),
+                  tsApp.process().residentMiB()));
+        }
+
+        // The controller, and both paths with one client, on durable-rpc alone.
         measureLoad(
             DURABLE_RPC,
-            JavaLaunch.SHIPPED.name(),
-            app.process(),
+            shipped,
+            rpcApp.process(),
             target,
-            app.endpoints(),
+            rpcApp.endpoints(),
             List.of(
-                Workloads.reserveDistinctKeys(key("rpc")),
-                Workloads.reserveOneKey(key("rpc")),
                 Workloads.reserveThroughController(key("rpc-web")),
                 Workloads.reserveDistinctKeys(key("rpc-single")).withClients(1),
-                Workloads.reserveThroughController(key("rpc-web-single")).withClients(1)));
+                Workloads.reserveThroughController(key("rpc-web-single")).withClients(1)),
+            afterWarmup.get(DURABLE_RPC));
       }
       try (JavaApp.RunningApp app =
           startRegistered(durableRpc, JavaLaunch.DEFAULT, target, "load-default")) {
@@ -158,18 +203,6 @@ final class BenchmarkRun {
             target,
             app.endpoints(),
             List.of(Workloads.reserveDistinctKeys(key("rpc-default"))));
-      }
-      if (typescript != null) {
-        try (TypeScriptService.Started app = typescript.start(target.adminUrl(), "load")) {
-          measureLoad(
-              TYPESCRIPT,
-              NODE_LAUNCH,
-              app.process(),
-              target,
-              null,
-              List.of(
-                  Workloads.reserveDistinctKeys(key("ts")), Workloads.reserveOneKey(key("ts"))));
-        }
       }
 
       // 4. The other patterns, each with its demo delays set to zero.
@@ -444,17 +477,25 @@ final class BenchmarkRun {
       AppTarget target,
       AppTarget.Endpoints endpoints,
       List<Workload> appWorkloads) {
-    double afterWarmup = -1;
+    measureLoad(app, launch, process, target, endpoints, appWorkloads, -1);
+  }
+
+  /**
+   * Same as above, for an application whose resident memory after warm-up was already read ({@code
+   * residentAfterWarmup}), or -1 when not.
+   */
+  private void measureLoad(
+      String app,
+      String launch,
+      AppProcess process,
+      AppTarget target,
+      AppTarget.Endpoints endpoints,
+      List<Workload> appWorkloads,
+      double residentAfterWarmup) {
+    double afterWarmup = residentAfterWarmup;
     for (Workload workload : appWorkloads) {
       URI base = URI.create(workload.throughWebPort() ? endpoints.webUrl() : target.ingressUrl());
-      Workload warmup =
-          new Workload(
-              workload.id(),
-              workload.description(),
-              (client, sequence) -> workload.requests().next(client, sequence + (1L << 40)),
-              workload.expected(),
-              workload.throughWebPort(),
-              workload.clients());
+      Workload warmup = warmupOf(workload);
       LoadResult warm = load(warmup, base, settings.warmup(), "warm-up " + workload.id());
       if (warm.errors() > 0) {
         notes.add(
@@ -508,6 +549,124 @@ final class BenchmarkRun {
         Math.round(afterLoad));
     footprints.add(new Footprint(app, launch, afterWarmup, afterLoad));
   }
+
+  /**
+   * Runs the contenders' workloads in alternating rounds of equal length, after one warm-up each,
+   * and reports each contender's rounds as one load run. Returns each application's resident memory
+   * after its warm-up.
+   */
+  private Map<String, Double> compareInRounds(AppTarget target, List<Contender> contenders) {
+    URI ingress = URI.create(target.ingressUrl());
+    Map<String, Double> afterWarmup = new HashMap<>();
+    for (Contender contender : contenders) {
+      LoadResult warm = load(warmupOf(contender.workload()), ingress, settings.warmup(), "warm-up");
+      if (warm.errors() > 0) {
+        notes.add(
+            "Warm-up of "
+                + contender.workload().id()
+                + " on "
+                + contender.app()
+                + " had "
+                + warm.errors()
+                + " errors, first: "
+                + warm.firstError());
+      }
+      afterWarmup.put(contender.app(), contender.process().residentMiB());
+    }
+
+    int count = contenders.size();
+    Histogram[] latencies = new Histogram[count];
+    long[] errors = new long[count];
+    String[] firstErrors = new String[count];
+    double[] seconds = new double[count];
+    double[] loadAverages = new double[count];
+    long[][] cpu = new long[count][3];
+    for (int i = 0; i < count; i++) {
+      latencies[i] =
+          new Histogram(LoadDriver.HIGHEST_TRACKABLE_MICROS, LoadDriver.SIGNIFICANT_DIGITS);
+    }
+    Duration slice = settings.measured().dividedBy(settings.rounds());
+    for (int round = 0; round < settings.rounds(); round++) {
+      long offset = round * (1L << 32);
+      for (int i = 0; i < count; i++) {
+        Contender contender = contenders.get(i);
+        if (!contender.process().isAlive()) {
+          continue;
+        }
+        Workload workload = contender.workload();
+        loadAverages[i] += MachineInfo.loadAverage() / settings.rounds();
+        long[] before = cpuMillis(contender.process());
+        LoadResult result =
+            LoadDriver.run(
+                LoadSpec.timed(workload.id(), ingress, settings.clients(), slice),
+                (client, sequence) -> workload.requests().next(client, sequence + offset),
+                workload.expected(),
+                latencies[i]);
+        long[] after = cpuMillis(contender.process());
+        for (int p = 0; p < 3; p++) {
+          cpu[i][p] += after[p] - before[p];
+        }
+        errors[i] += result.errors();
+        if (firstErrors[i] == null) {
+          firstErrors[i] = result.firstError();
+        }
+        seconds[i] += result.seconds();
+      }
+    }
+
+    for (int i = 0; i < count; i++) {
+      Contender contender = contenders.get(i);
+      if (!contender.process().isAlive()) {
+        notes.add(exitedNote(contender.app(), contender.process(), contender.workload().id()));
+      }
+      LoadResult result =
+          LoadResult.of(
+              contender.workload().id(),
+              settings.clients(),
+              latencies[i],
+              errors[i],
+              firstErrors[i],
+              seconds[i]);
+      long requests = result.requests();
+      BenchmarkReport.CpuPerRequest cpuPerRequest =
+          new BenchmarkReport.CpuPerRequest(
+              requests == 0 ? -1 : cpu[i][0] / (double) requests,
+              requests == 0 ? -1 : cpu[i][1] / (double) requests,
+              requests == 0 ? -1 : cpu[i][2] / (double) requests);
+      log.info(
+          "{} on {} ({}), {} rounds, load average {}: {}",
+          contender.workload().id(),
+          contender.app(),
+          contender.launch(),
+          settings.rounds(),
+          String.format(Locale.ROOT, "%.2f", loadAverages[i]),
+          result.summary());
+      workloads.add(
+          new WorkloadRun(
+              contender.workload().id(),
+              contender.workload().description(),
+              contender.app(),
+              contender.launch(),
+              result,
+              loadAverages[i],
+              cpuPerRequest));
+    }
+    return afterWarmup;
+  }
+
+  /** The same requests with other keys, so the measured run finds no state of its warm-up. */
+  private static Workload warmupOf(Workload workload) {
+    return new Workload(
+        workload.id(),
+        workload.description(),
+        (client, sequence) -> workload.requests().next(client, sequence + (1L << 40)),
+        workload.expected(),
+        workload.throughWebPort(),
+        workload.clients());
+  }
+
+  /** One application's part in an interleaved comparison. */
+  private record Contender(String app, String launch, AppProcess process, Workload workload) {}
 
   /** CPU time so far of the application, the server and this JVM, in that order. */
   private long[] cpuMillis(AppProcess process) {

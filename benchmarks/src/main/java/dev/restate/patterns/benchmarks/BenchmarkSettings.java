@@ -15,6 +15,7 @@ import java.util.Set;
  * @param measured the measured length of each load run
  * @param warmup the discarded warm-up before each load run
  * @param startups how many starts each start-up figure is the median of
+ * @param rounds how many alternating rounds the compared applications' load runs are split into
  * @param typescript whether to run the TypeScript comparison (needs Node.js with npm)
  */
 record BenchmarkSettings(
@@ -24,14 +25,15 @@ record BenchmarkSettings(
     Duration measured,
     Duration warmup,
     int startups,
+    int rounds,
     boolean typescript) {
 
   static final String USAGE =
       "Arguments (all optional): --clients=20 --seconds=20 --warmup-seconds=5 --startups=3"
-          + " --typescript=true --output=docs/benchmarks";
+          + " --rounds=4 --typescript=true --output=docs/benchmarks";
 
   private static final Set<String> NAMES =
-      Set.of("clients", "seconds", "warmup-seconds", "startups", "typescript", "output");
+      Set.of("clients", "seconds", "warmup-seconds", "startups", "rounds", "typescript", "output");
 
   /**
    * Parses the arguments.
@@ -56,6 +58,7 @@ record BenchmarkSettings(
         Duration.ofSeconds(positive(values, "seconds", 20)),
         Duration.ofSeconds(positive(values, "warmup-seconds", 5)),
         positive(values, "startups", 3),
+        positive(values, "rounds", 4),
         Boolean.parseBoolean(values.getOrDefault("typescript", "true")));
   }
 

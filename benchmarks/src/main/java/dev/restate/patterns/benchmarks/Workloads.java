@@ -76,18 +76,28 @@ final class Workloads {
 
   /** Workload 1: {@code product/reserve} through the ingress, a new product per request. */
   static Workload reserveDistinctKeys(String prefix) {
+    return reserveDistinctKeys(prefix, "product");
+  }
+
+  /** Workload 1 against {@code service}, a copy of the product object under another name. */
+  static Workload reserveDistinctKeys(String prefix, String service) {
     return new Workload(
         "W1",
         "product/reserve, distinct keys",
         (client, sequence) ->
-            Request.post("/product/" + key(prefix, client, sequence) + "/reserve"),
+            Request.post("/" + service + "/" + key(prefix, client, sequence) + "/reserve"),
         Workloads::isTrue,
         false);
   }
 
   /** Workload 2: {@code product/reserve} on one product, serialized by its virtual object. */
   static Workload reserveOneKey(String prefix) {
-    String path = "/product/" + prefix + "-hot/reserve";
+    return reserveOneKey(prefix, "product");
+  }
+
+  /** Workload 2 against {@code service}, a copy of the product object under another name. */
+  static Workload reserveOneKey(String prefix, String service) {
+    String path = "/" + service + "/" + prefix + "-hot/reserve";
     return new Workload(
         "W2",
         "product/reserve, one key",

@@ -74,8 +74,16 @@ public final class TypeScriptService {
         "tsc.log");
   }
 
-  /** Starts the service on a free port and registers it with the server at {@code adminUrl}. */
+  /** Starts the service as {@code product} and registers it with the server at {@code adminUrl}. */
   public Started start(String adminUrl, String logName) {
+    return start(adminUrl, logName, "product");
+  }
+
+  /**
+   * Starts the service on a free port under the wire name {@code serviceName}, so it can run beside
+   * the Java module's {@code product}, and registers it with the server at {@code adminUrl}.
+   */
+  public Started start(String adminUrl, String logName, String serviceName) {
     int port = FreePorts.pick(1).get(0);
     String script = "dist/" + source.getFileName().toString().replace(".ts", ".js");
     AppProcess process =
@@ -83,7 +91,7 @@ public final class TypeScriptService {
             "TypeScript product service",
             List.of("node", script),
             workDir,
-            Map.of("PORT", Integer.toString(port)),
+            Map.of("PORT", Integer.toString(port), "SERVICE_NAME", serviceName),
             workDir.resolve(logName + ".log"));
     try {
       Duration listening = process.awaitListening(port);

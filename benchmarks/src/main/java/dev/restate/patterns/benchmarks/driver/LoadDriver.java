@@ -25,9 +25,9 @@ public final class LoadDriver {
   static final int MAX_CONSECUTIVE_ERRORS = 100;
 
   /** Latencies above one minute are recorded as one minute. */
-  private static final long HIGHEST_TRACKABLE_MICROS = TimeUnit.MINUTES.toMicros(1);
+  public static final long HIGHEST_TRACKABLE_MICROS = TimeUnit.MINUTES.toMicros(1);
 
-  private static final int SIGNIFICANT_DIGITS = 3;
+  public static final int SIGNIFICANT_DIGITS = 3;
 
   private LoadDriver() {}
 
@@ -43,6 +43,19 @@ public final class LoadDriver {
    */
   public static LoadResult run(
       LoadSpec spec, RequestSource requests, Predicate<HttpConnection.Response> expected) {
+    return run(spec, requests, expected, null);
+  }
+
+  /**
+   * Runs {@code spec} like {@link #run(LoadSpec, RequestSource, Predicate)} and also adds its
+   * latencies, in microseconds, to {@code accumulator} unless that is null, so several runs can be
+   * reported as one.
+   */
+  public static LoadResult run(
+      LoadSpec spec,
+      RequestSource requests,
+      Predicate<HttpConnection.Response> expected,
+      Histogram accumulator) {
     AtomicLong issued = new AtomicLong();
     AtomicLong errors = new AtomicLong();
     AtomicReference<String> firstError = new AtomicReference<>();
@@ -85,6 +98,9 @@ public final class LoadDriver {
 
     Histogram merged = new Histogram(HIGHEST_TRACKABLE_MICROS, SIGNIFICANT_DIGITS);
     histograms.forEach(merged::add);
+    if (accumulator != null) {
+      accumulator.add(merged);
+    }
     return LoadResult.of(
         spec.name(), spec.clients(), merged, errors.get(), firstError.get(), seconds);
   }

@@ -34,7 +34,7 @@ public record LoadResult(
     double maxMillis) {
 
   /** Builds a result from a histogram of latencies in microseconds. */
-  static LoadResult of(
+  public static LoadResult of(
       String name, int clients, Histogram micros, long errors, String firstError, double seconds) {
     long requests = micros.getTotalCount();
     return new LoadResult(
