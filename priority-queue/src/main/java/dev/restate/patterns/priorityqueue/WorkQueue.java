@@ -1,7 +1,7 @@
 package dev.restate.patterns.priorityqueue;
 
+import static dev.restate.patterns.common.Validation.requireAwakeableId;
 import static dev.restate.patterns.common.Validation.requirePresent;
-import static dev.restate.patterns.common.Validation.requireText;
 
 import dev.restate.sdk.ObjectContext;
 import dev.restate.sdk.annotation.Handler;
@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * operations in flight never races. {@link QueueGate} is the caller's side; the module README shows
  * the demo.
  */
+// NOTE: push, done and drop are public on the ingress, so a caller outside QueueGate can free a
+// slot with done, or with drop of an id shaped like an awakeable id, while an operation runs.
+// Production code would make them ingress-private, since QueueGate calls them from inside Restate.
 @RestateVirtualObject
 @Name("queue")
 public class WorkQueue {
@@ -46,7 +49,9 @@ public class WorkQueue {
   @Handler
   public void push(ObjectContext ctx, QueueItem item) {
     requirePresent("item", item);
-    requireText("awakeable", item.awakeable());
+    // A malformed id would fail the tick that admits it, and Restate would retry that tick for
+    // ever while the queue admits nothing, so it is rejected before it is queued.
+    requireAwakeableId("awakeable", item.awakeable());
     requirePresent("priority", item.priority());
 
     QueueState state = load(ctx).push(item);
@@ -74,7 +79,7 @@ public class WorkQueue {
    */
   @Handler
   public void drop(ObjectContext ctx, String awakeableId) {
-    requireText("awakeableId", awakeableId);
+    requireAwakeableId("awakeableId", awakeableId);
 
     QueueState state = load(ctx);
     var waiting = state.find(awakeableId);

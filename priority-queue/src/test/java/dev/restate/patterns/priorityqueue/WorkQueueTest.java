@@ -114,7 +114,9 @@ class WorkQueueTest {
   void dropOfUnknownEntryChangesNothing() {
     String queueName = "test-queue-" + UUID.randomUUID();
 
-    WorkQueueClient.fromClient(client, queueName).drop("sign_unknown");
+    // Shaped like an awakeable id, which drop requires, but never pushed.
+    WorkQueueClient.fromClient(client, queueName)
+        .drop("sign_1AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==");
 
     assertThat(QueueSnapshot.read(restate, queueName)).isEqualTo(new QueueSnapshot(0, 0));
   }

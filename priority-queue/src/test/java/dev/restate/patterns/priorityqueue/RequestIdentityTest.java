@@ -1,0 +1,54 @@
+package dev.restate.patterns.priorityqueue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.restate.patterns.testing.SigningRestateServer;
+import java.math.BigDecimal;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * With {@code restate.sdk.identity-key} set, the endpoint accepts only requests signed by the
+ * Restate server with the matching private key.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class RequestIdentityTest {
+
+  static SigningRestateServer signing;
+
+  @BeforeAll
+  static void startSigningServerAndApplication() {
+    signing =
+        SigningRestateServer.start(
+            PriorityQueueApplication.class, "--demo.priority-queue.operation-duration=100ms");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (signing != null) {
+      signing.close();
+    }
+  }
+
+  @Test
+  void signedCallThroughServerWorks() {
+    BigDecimal sum =
+        CalculatorServiceClient.fromClient(signing.client())
+            .expensiveMethod(
+                new ExpensiveRequest(BigDecimal.ONE, BigDecimal.valueOf(2), BigDecimal.ONE));
+
+    assertThat(sum).isEqualByComparingTo("3");
+  }
+
+  @Test
+  void unsignedCallToEndpointIsRejected() {
+    int discovery = signing.unsignedRequestStatus(SigningRestateServer.DISCOVERY_PATH);
+    int invocation = signing.unsignedRequestStatus("/invoke/myService/expensiveMethod");
+
+    assertThat(discovery).isEqualTo(401);
+    assertThat(invocation).isEqualTo(401);
+  }
+}
