@@ -279,6 +279,15 @@ public final class ApplicationProcess implements AutoCloseable {
       return setting("server.port=" + webPort);
     }
 
+    /**
+     * Lets common's simulated airline, car rental and payment provider start with the bookings and
+     * charges of earlier runs, which the effect file records, as real downstream systems keep them
+     * across a restart of their caller.
+     */
+    public Builder restoreClientState() {
+      return setting(EffectFileAutoConfiguration.RESTORE_CLIENT_STATE_PROPERTY + "=true");
+    }
+
     /** Adds a setting for every start, as {@code property=value}. */
     public Builder setting(String setting) {
       arguments.add("--" + setting);

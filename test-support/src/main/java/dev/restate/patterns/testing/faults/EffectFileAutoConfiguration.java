@@ -14,6 +14,7 @@ import org.springframework.core.env.Environment;
  *
  * <p>It records every effect of common's {@code EffectLog}, and every successful call of the
  * methods listed in {@value #RECORDED_CALLS_PROPERTY}, for clients that record nothing themselves.
+ * With {@value #RESTORE_CLIENT_STATE_PROPERTY} it also restores simulated clients from the file.
  * Without the file property it does nothing, so it is inert in every other test.
  */
 @AutoConfiguration
@@ -29,12 +30,21 @@ public class EffectFileAutoConfiguration {
    */
   public static final String RECORDED_CALLS_PROPERTY = "patterns.test.recorded-calls";
 
+  /**
+   * Whether common's simulated airline, car rental and payment provider start with the bookings and
+   * charges that the file records from earlier runs, as real downstream systems would keep them
+   * across a restart of the application. False by default.
+   */
+  public static final String RESTORE_CLIENT_STATE_PROPERTY = "patterns.test.restore-client-state";
+
   /** Static, so that Spring registers the post-processor before it creates the other beans. */
   @Bean
   static EffectRecorder patternsTestEffectRecorder(Environment environment) {
     EffectFile file = new EffectFile(Path.of(environment.getRequiredProperty(FILE_PROPERTY)));
     List<String> recordedCalls =
         List.of(environment.getProperty(RECORDED_CALLS_PROPERTY, String[].class, new String[0]));
-    return new EffectRecorder(file, RecordedCall.parseAll(recordedCalls));
+    boolean restoreClientState =
+        environment.getProperty(RESTORE_CLIENT_STATE_PROPERTY, Boolean.class, false);
+    return new EffectRecorder(file, RecordedCall.parseAll(recordedCalls), restoreClientState);
   }
 }

@@ -22,18 +22,39 @@ final class EffectRecorder implements BeanPostProcessor {
 
   private final EffectFile file;
   private final List<RecordedCall> recordedCalls;
+  private final List<EffectFile.Effect> earlierEffects;
 
-  EffectRecorder(EffectFile file, List<RecordedCall> recordedCalls) {
+  /** True while a client replays earlier effects, which must not be recorded again. */
+  private volatile boolean restoring;
+
+  /**
+   * @param restoreClientState whether to bring common's simulated clients back to the state that
+   *     the file records from earlier runs, see {@link ClientStateRestorer}
+   */
+  EffectRecorder(EffectFile file, List<RecordedCall> recordedCalls, boolean restoreClientState) {
     this.file = file;
     this.recordedCalls = List.copyOf(recordedCalls);
+    this.earlierEffects = restoreClientState ? file.read() : null;
   }
 
   @Override
   public Object postProcessAfterInitialization(Object bean, String beanName) {
     if (bean instanceof EffectLog effects) {
       effects.addListener(
-          effect -> file.append(effect.system(), effect.action(), effect.id(), effect.details()));
+          effect -> {
+            if (!restoring) {
+              file.append(effect.system(), effect.action(), effect.id(), effect.details());
+            }
+          });
       return bean;
+    }
+    if (earlierEffects != null && ClientStateRestorer.restores(bean)) {
+      restoring = true;
+      try {
+        ClientStateRestorer.restore(bean, earlierEffects);
+      } finally {
+        restoring = false;
+      }
     }
     Set<String> methods = recordedMethodsOf(ClassUtils.getUserClass(bean));
     if (methods.isEmpty()) {
