@@ -1,5 +1,6 @@
 package dev.restate.patterns.durablepromises;
 
+import static dev.restate.patterns.common.Validation.requireAwakeableId;
 import static dev.restate.patterns.common.Validation.requireText;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,7 +66,9 @@ public class DurablePromiseObject {
    */
   @Handler
   public PromiseResult await(ObjectContext ctx, String awakeableId) {
-    requireText("awakeableId", awakeableId);
+    // A malformed id would fail every later completion of this promise, and Restate would retry
+    // that completion for ever, so it is rejected before it is stored.
+    requireAwakeableId("awakeableId", awakeableId);
     String promiseId = ctx.key();
 
     // 1. A completed promise resolves the listener's awakeable right away.
