@@ -23,6 +23,9 @@ import java.util.NoSuchElementException;
 @Name("cars")
 public class CarService {
 
+  /** Maximum length of a booking id; reserve returns UUIDs, 36 characters. */
+  static final int MAX_BOOKING_ID_LENGTH = 256;
+
   private static final int NOT_FOUND_CODE = 404;
   private static final int CONFLICT_CODE = 409;
 
@@ -51,7 +54,7 @@ public class CarService {
   @Handler
   public void confirm(Context ctx, CarBooking booking) {
     requirePresent("request body", booking);
-    String bookingId = requireText("carBookingId", booking.carBookingId());
+    String bookingId = requireText("carBookingId", booking.carBookingId(), MAX_BOOKING_ID_LENGTH);
 
     ctx.run(
         "confirm car",
@@ -70,7 +73,7 @@ public class CarService {
   @Handler
   public void cancel(Context ctx, CarBooking booking) {
     requirePresent("request body", booking);
-    String bookingId = requireText("carBookingId", booking.carBookingId());
+    String bookingId = requireText("carBookingId", booking.carBookingId(), MAX_BOOKING_ID_LENGTH);
 
     ctx.run("cancel car", () -> rentals.cancel(bookingId));
   }

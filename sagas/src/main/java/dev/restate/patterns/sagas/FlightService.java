@@ -23,6 +23,9 @@ import java.util.NoSuchElementException;
 @Name("flights")
 public class FlightService {
 
+  /** Maximum length of a booking id; reserve returns UUIDs, 36 characters. */
+  static final int MAX_BOOKING_ID_LENGTH = 256;
+
   private static final int NOT_FOUND_CODE = 404;
   private static final int CONFLICT_CODE = 409;
 
@@ -51,7 +54,8 @@ public class FlightService {
   @Handler
   public void confirm(Context ctx, FlightBooking booking) {
     requirePresent("request body", booking);
-    String bookingId = requireText("flightBookingId", booking.flightBookingId());
+    String bookingId =
+        requireText("flightBookingId", booking.flightBookingId(), MAX_BOOKING_ID_LENGTH);
 
     ctx.run(
         "confirm flight",
@@ -70,7 +74,8 @@ public class FlightService {
   @Handler
   public void cancel(Context ctx, FlightBooking booking) {
     requirePresent("request body", booking);
-    String bookingId = requireText("flightBookingId", booking.flightBookingId());
+    String bookingId =
+        requireText("flightBookingId", booking.flightBookingId(), MAX_BOOKING_ID_LENGTH);
 
     ctx.run("cancel flight", () -> airline.cancel(bookingId));
   }
