@@ -24,11 +24,18 @@ public final class BenchmarkMain {
 
   static final String COMMAND = "./mvnw -B -Pbenchmarks -DskipTests -pl benchmarks -am verify";
 
+  /** {@code --render=<results json>}: renders an earlier run again instead of running one. */
+  static final String RENDER_ARGUMENT = "--render=";
+
   private static final Logger log = LoggerFactory.getLogger(BenchmarkMain.class);
 
   private BenchmarkMain() {}
 
   public static void main(String[] args) throws IOException {
+    if (args.length == 1 && args[0].startsWith(RENDER_ARGUMENT)) {
+      render(Path.of(args[0].substring(RENDER_ARGUMENT.length())));
+      return;
+    }
     BenchmarkSettings settings;
     try {
       settings = BenchmarkSettings.parse(args, Path.of("").toAbsolutePath());
@@ -43,6 +50,18 @@ public final class BenchmarkMain {
             : COMMAND + " -Dbenchmarks.arguments=\"" + String.join(" ", args) + "\"";
     BenchmarkReport report = new BenchmarkRun(settings).run(command);
     write(report, settings.outputDir());
+  }
+
+  /**
+   * Writes the Markdown and SVG of an earlier run again from its JSON file, into the file's folder;
+   * for a change of the rendering without a new run.
+   */
+  static void render(Path json) throws IOException {
+    BenchmarkReport report = new ObjectMapper().readValue(json.toFile(), BenchmarkReport.class);
+    Path outputDir = json.toAbsolutePath().getParent();
+    Files.writeString(outputDir.resolve("results.md"), MarkdownReport.render(report));
+    Files.writeString(outputDir.resolve("results.svg"), SvgChart.render(report));
+    log.info("Rendered {} into results.md and results.svg", json);
   }
 
   /** Writes the JSON of the run, and the Markdown and SVG of the latest run. */

@@ -42,6 +42,23 @@ class BenchmarkReportTest {
     assertThat(svg).startsWith("<svg").contains("2000 req/s, p99 25.0 ms").endsWith("</svg>\n");
   }
 
+  @Test
+  void renderRewritesMarkdownFromJson() throws IOException {
+    BenchmarkMain.write(sampleReport(), output);
+    String written = Files.readString(output.resolve("results.md"));
+    Files.delete(output.resolve("results.md"));
+    Files.delete(output.resolve("results.svg"));
+    Path json;
+    try (Stream<Path> files = Files.list(output)) {
+      json = files.filter(path -> path.toString().endsWith(".json")).findFirst().orElseThrow();
+    }
+
+    BenchmarkMain.render(json);
+
+    assertThat(Files.readString(output.resolve("results.md"))).isEqualTo(written);
+    assertThat(output.resolve("results.svg")).exists();
+  }
+
   private static BenchmarkReport sampleReport() {
     LoadResult w1 =
         new LoadResult("W1", 20, 40_000, 0, null, 20.0, 2000.0, 10.0, 9.0, 14.0, 25.0, 60.0);

@@ -13,8 +13,8 @@ import java.util.Locale;
  */
 public final class SvgChart {
 
-  private static final int WIDTH = 980;
-  private static final int LABEL_WIDTH = 430;
+  private static final int WIDTH = 1040;
+  private static final int LABEL_WIDTH = 490;
   private static final int BAR_AREA = 380;
   private static final int BAR_HEIGHT = 18;
   private static final int ROW_HEIGHT = 26;
