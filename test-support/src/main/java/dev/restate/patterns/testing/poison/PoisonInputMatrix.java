@@ -387,7 +387,8 @@ public final class PoisonInputMatrix {
 
   /**
    * Returns the error message of a response body: the {@code message} of a Restate error, the
-   * {@code detail} of a problem response, or else the body itself.
+   * {@code detail} of a problem response, the {@code error.message} of a Stripe error, or else the
+   * body itself.
    */
   static String messageOf(String body) {
     if (body == null) {
@@ -400,6 +401,10 @@ public final class PoisonInputMatrix {
           if (node.path(field).isTextual() && !node.path(field).asText().isBlank()) {
             return node.path(field).asText();
           }
+        }
+        // Stripe's API, which the payments module's stub imitates, nests its error.
+        if (node.path("error").path("message").isTextual()) {
+          return node.path("error").path("message").asText();
         }
       }
     } catch (IOException e) {
