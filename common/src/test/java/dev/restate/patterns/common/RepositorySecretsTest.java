@@ -44,9 +44,14 @@ class RepositorySecretsTest {
   @Test
   void patternMatchesStripeKeyShapes() {
     String fakeLiveKey = "sk_live_" + "a".repeat(24);
+    String fakeTestKey = "sk_test_" + "51Hx".repeat(24);
+    String fakeRestrictedKey = "rk_live_" + "Z9".repeat(12);
     String fakeWebhookSecret = "whsec_" + "B1".repeat(16);
 
     assertThat(STRIPE_SECRET.matcher(fakeLiveKey).find()).isTrue();
+    assertThat(STRIPE_SECRET.matcher(fakeTestKey).find()).isTrue();
+    assertThat(STRIPE_SECRET.matcher("STRIPE_API_KEY=" + fakeTestKey).find()).isTrue();
+    assertThat(STRIPE_SECRET.matcher(fakeRestrictedKey).find()).isTrue();
     assertThat(STRIPE_SECRET.matcher(fakeWebhookSecret).find()).isTrue();
     assertThat(STRIPE_SECRET.matcher("sk_test_local_stub").find()).isFalse();
   }
