@@ -26,7 +26,7 @@ import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * What local-run support starts listens on loopback only: the restate-server that {@link
- * LocalRestateRunner} starts when none answers, and the in-process Kafka broker that {@link
+ * LocalRestateRunner} starts when none responds, and the in-process Kafka broker that {@link
  * LocalKafkaRunner} starts. The test reads the listening sockets from {@code /proc}, so it runs on
  * Linux only, and sends no traffic to other interfaces.
  */
