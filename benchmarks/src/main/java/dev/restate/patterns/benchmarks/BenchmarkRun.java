@@ -60,6 +60,8 @@ final class BenchmarkRun {
   private static final int TRAINING_REQUESTS = 400;
   private static final int QUEUE_ITEMS = 500;
   private static final int PROMISE_AWAITERS = 100;
+  private static final int KAFKA_PACKAGES = 20;
+  private static final int KAFKA_UPDATES = 100;
 
   private final BenchmarkSettings settings;
   private final Path workRoot;
@@ -209,9 +211,7 @@ final class BenchmarkRun {
       measureFanOut(target);
       measurePriorityQueue(target);
       measureDurablePromises(target);
-      notes.add(
-          "W7 (Kafka events into package-tracker) is not measured yet: it needs a Kafka broker"
-              + " and a restate-server with that cluster configured.");
+      measurePackageTracking();
     }
 
     return new BenchmarkReport(
@@ -289,6 +289,67 @@ final class BenchmarkRun {
       footprints.add(
           new Footprint(
               "durable-promises", launch.name(), afterWarmup, app.process().residentMiB()));
+    }
+  }
+
+  /**
+   * Workload 7: event-processing with its own local run, which starts an in-process Kafka broker
+   * and a restate-server configured with that cluster, and subscribes package-tracker to the topic.
+   * Both run on free ports and stop with the application.
+   */
+  private void measurePackageTracking() {
+    String module = "event-processing";
+    Path jar;
+    try {
+      jar = jar(module + "/target", module + "-", ".jar");
+    } catch (IllegalStateException e) {
+      notes.add(module + " was not measured: " + e.getMessage());
+      return;
+    }
+    List<Integer> ports = FreePorts.pick(6);
+    String ingress = "http://127.0.0.1:" + ports.get(0);
+    Path dataDir;
+    try {
+      dataDir = Files.createTempDirectory("restate-benchmark-kafka-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not create a data folder for W7", e);
+    }
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-jar",
+            jar.toString(),
+            "--restate.client.base-uri=" + ingress,
+            "--restate.local.admin-url=http://127.0.0.1:" + ports.get(1),
+            "--restate.local.node-port=" + ports.get(2),
+            "--restate.local.data-dir=" + dataDir.resolve("restate-data"),
+            "--spring.kafka.bootstrap-servers=localhost:" + ports.get(3),
+            "--restate.sdk.http.port=" + ports.get(4),
+            "--server.port=" + ports.get(5));
+    try (AppProcess app =
+        AppProcess.start(module, command, workRoot, Map.of(), workRoot.resolve(module + ".log"))) {
+      Duration registered = app.awaitLogLine(JavaApp.REGISTERED_LINE);
+      app.awaitLogLine("to service://package-tracker/updateLocation");
+      addStartup(
+          module + " (with broker and server)",
+          JavaLaunch.DEFAULT.name(),
+          List.of(-1.0),
+          List.of(millis(registered)),
+          List.of(app.residentMiB()),
+          List.of(-1.0));
+      URI ingressUri = URI.create(ingress);
+      URI publisher = URI.create("http://127.0.0.1:" + ports.get(5));
+      Scenarios.trackPackages(ingressUri, publisher, key("kafka-warmup"), 10, 20, -1);
+      double afterWarmup = app.residentMiB();
+      double loadAverage = MachineInfo.loadAverage();
+      addScenario(
+          Scenarios.trackPackages(
+              ingressUri, publisher, key("kafka"), KAFKA_PACKAGES, KAFKA_UPDATES, loadAverage));
+      footprints.add(
+          new Footprint(module, JavaLaunch.DEFAULT.name(), afterWarmup, app.residentMiB()));
+    } catch (RuntimeException e) {
+      log.warn("W7 failed: {}", e.getMessage());
+      notes.add("W7 failed: " + e.getMessage());
     }
   }
 

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ final class Scenarios {
 
   private static final Duration SCENARIO_TIMEOUT = Duration.ofMinutes(5);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int PUBLISH_BATCH = 250;
 
   private Scenarios() {}
 
@@ -163,6 +165,112 @@ final class Scenarios {
         seconds,
         awaiters / seconds,
         loadAverage);
+  }
+
+  /**
+   * Workload 7: publishes {@code packages} times {@code updatesPerPackage} location updates to the
+   * Kafka topic {@code package-location-updates} through the event-processing publisher, and waits
+   * until every package's history has them all. The time runs from the first publish until the last
+   * package is complete, so it covers Kafka, Restate's Kafka ingress and the handler.
+   */
+  static Scenario trackPackages(
+      URI ingress,
+      URI publisher,
+      String prefix,
+      int packages,
+      int updatesPerPackage,
+      double loadAverage) {
+    HttpConnection ingressConnection =
+        new HttpConnection(address(ingress), (int) SCENARIO_TIMEOUT.toMillis());
+    HttpConnection publisherConnection =
+        new HttpConnection(address(publisher), (int) SCENARIO_TIMEOUT.toMillis());
+    try (ingressConnection;
+        publisherConnection) {
+      // 1. Register the packages; an update of an unknown package is rejected.
+      for (int p = 0; p < packages; p++) {
+        requireOk(
+            ingressConnection.send(
+                Request.postJson(
+                    "/package-tracker/" + prefix + "-" + p + "/registerPackage",
+                    "{\"finalDestination\": \"Bridge 6, Amsterdam\", \"locations\": []}")),
+            "registerPackage");
+      }
+
+      // 2. Publish the updates in batches, round robin over the packages.
+      long start = System.nanoTime();
+      int total = packages * updatesPerPackage;
+      StringBuilder batch = new StringBuilder();
+      for (int i = 0; i < total; i++) {
+        batch
+            .append(prefix)
+            .append('-')
+            .append(i % packages)
+            .append(":{\"timestamp\": \"2024-10-10 13:")
+            .append(i / packages)
+            .append("\", \"location\": \"hub ")
+            .append(i)
+            .append("\"}\n");
+        if ((i + 1) % PUBLISH_BATCH == 0 || i == total - 1) {
+          requireOk(
+              publisherConnection.send(
+                  new Request(
+                      "POST",
+                      "/publish/package-location-updates",
+                      Map.of("Content-Type", "text/plain"),
+                      batch.toString().getBytes(StandardCharsets.UTF_8))),
+              "publish");
+          batch.setLength(0);
+        }
+      }
+
+      // 3. Wait until every package has all its locations.
+      long deadline = start + SCENARIO_TIMEOUT.toNanos();
+      for (int p = 0; p < packages; p++) {
+        String path = "/package-tracker/" + prefix + "-" + p + "/getPackageInfo";
+        while (locationCount(ingressConnection.send(Request.post(path))) < updatesPerPackage) {
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException(
+                "Package "
+                    + prefix
+                    + "-"
+                    + p
+                    + " did not get its "
+                    + updatesPerPackage
+                    + " updates within "
+                    + SCENARIO_TIMEOUT);
+          }
+          sleep(20);
+        }
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      return new Scenario(
+          "W7",
+          "Kafka: "
+              + total
+              + " location updates of "
+              + packages
+              + " packages, publish to processed state",
+          total,
+          seconds,
+          total / seconds,
+          loadAverage);
+    } catch (IOException e) {
+      throw new UncheckedIOException("W7 failed", e);
+    }
+  }
+
+  private static int locationCount(HttpConnection.Response response) throws IOException {
+    if (response.status() != 200) {
+      return 0;
+    }
+    return JSON.readTree(response.body()).path("locations").size();
+  }
+
+  private static void requireOk(HttpConnection.Response response, String what) {
+    if (response.status() / 100 != 2) {
+      throw new IllegalStateException(
+          what + " returned " + response.status() + ": " + response.bodyText());
+    }
   }
 
   /** Polls the promise object's state until {@code expected} listeners are registered. */
