@@ -36,22 +36,26 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Crashes the application (SIGKILL), restarts the Restate server and kills the Kafka broker while
+ * Restarts the Restate server, kills the Kafka broker and crashes the application (SIGKILL) while
  * posts and location updates flow from Kafka into the {@code userFeed} and {@code package-tracker}
  * objects, and checks that no record is lost or applied twice.
  *
  * <p>The broker runs in a JVM of its own with its log folder under {@code target/faults/}, so a
  * killed broker comes back with its records and Restate's offsets. Each post is created once and
- * added to its user's feed once, in publish order, and each package's location history contains every
- * published update once, in publish order. Posts and feed entries are counted in a file outside the
- * killed JVM; the location histories are Restate state.
+ * added to its user's feed once, in publish order, and each package's location history contains
+ * every published update once, in publish order. Posts and feed entries are counted in a file
+ * outside the killed JVM; the location histories are Restate state.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class CrashRecoveryFaultTest {
 
@@ -139,6 +143,7 @@ class CrashRecoveryFaultTest {
   }
 
   @Test
+  @Order(3)
   void killDuringModerationWaitLosesNoRecord() throws Exception {
     restartApplication(MODERATION_NEVER_DONE);
     Flight flight = new Flight("kill");
@@ -153,8 +158,8 @@ class CrashRecoveryFaultTest {
   }
 
   @Test
+  @Order(1)
   void serverRestartLosesNoRecord() throws Exception {
-    restartApplication(MODERATION_SLOW);
     Flight flight = new Flight("restart");
 
     flight.publishFirstHalf();
@@ -167,8 +172,8 @@ class CrashRecoveryFaultTest {
   }
 
   @Test
+  @Order(2)
   void brokerKillLosesNoRecord() throws Exception {
-    restartApplication(MODERATION_SLOW);
     Flight flight = new Flight("broker");
 
     flight.publishFirstHalf();
@@ -253,7 +258,8 @@ class CrashRecoveryFaultTest {
             .append('\n');
       }
       for (Map.Entry<String, StringBuilder> body : bodies.entrySet()) {
-        // The application's producer reconnects to the broker by itself, and returns 503 until then.
+        // The application's producer reconnects to the broker by itself, and returns 503 until
+        // then.
         await()
             .atMost(TIMEOUT)
             .until(() -> publishThroughApplication(body.getKey(), body.getValue().toString()));

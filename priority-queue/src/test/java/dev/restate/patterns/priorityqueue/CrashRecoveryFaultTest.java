@@ -67,7 +67,7 @@ class CrashRecoveryFaultTest {
             .effects(effects)
             .recordCalls(ExpensiveOperation.class.getName() + "#add")
             .setting("demo.priority-queue.max-in-flight=" + MAX_IN_FLIGHT)
-            .setting("demo.priority-queue.operation-duration=2s")
+            .setting("demo.priority-queue.operation-duration=1s")
             .build();
     application.start();
     restate.register(application);

@@ -22,16 +22,18 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * Crashes the application (SIGKILL) and restarts the Restate server while booking sagas retry their
  * payment step, and sends a booking with a declined card during the fault. Every booking ends: the
- * paid ones are booked and the declined one is compensated. Each reservation, charge,
- * confirmation, refund and cancellation happens once, as the effect file outside the killed JVM
- * shows.
+ * paid ones are booked and the declined one is compensated. Each reservation, charge, confirmation,
+ * refund and cancellation happens once, as the effect file outside the killed JVM shows.
  *
  * <p>The simulated airline, car rental and payment provider live in the application's memory. So
  * that they behave like real systems, which keep their bookings when a caller crashes, the
@@ -40,6 +42,7 @@ import org.junit.jupiter.api.Timeout;
  * retried; they are counted apart from the effects that must happen once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class CrashRecoveryFaultTest {
 
@@ -83,7 +86,8 @@ class CrashRecoveryFaultTest {
             .restoreClientState()
             .setting("demo.sagas.payment-decline-rate=0")
             .build();
-    application.start("demo.sagas.payment-failure-rate=0");
+    // The failure rate of the original demo: a charge takes five attempts on average.
+    application.start("demo.sagas.payment-failure-rate=0.8");
     restate.register(application);
     client = restate.client();
   }
@@ -99,6 +103,7 @@ class CrashRecoveryFaultTest {
   }
 
   @Test
+  @Order(2)
   void killDuringPaymentRetriesBooksEachTripOnce() {
     restartApplication("demo.sagas.payment-failure-rate=1");
     Trips trips = new Trips("kill");
@@ -112,9 +117,8 @@ class CrashRecoveryFaultTest {
   }
 
   @Test
+  @Order(1)
   void serverRestartDuringPaymentRetriesBooksEachTripOnce() {
-    // The failure rate of the original demo: a charge takes five attempts on average.
-    restartApplication("demo.sagas.payment-failure-rate=0.8");
     Trips trips = new Trips("restart");
 
     trips.submitPaidTripsAndAwaitCharging();

@@ -55,7 +55,7 @@ public final class ApplicationProcess implements AutoCloseable {
     this.awaitedPorts = List.copyOf(builder.awaitedPorts);
     this.arguments = List.copyOf(builder.arguments);
     this.classpath = TestClasspath.of(builder.withTestClasses);
-    this.logFile = FaultFiles.directory().resolve(name + ".log");
+    this.logFile = FaultFiles.directory().resolve(FaultFiles.claim(name) + ".log");
     try {
       Files.deleteIfExists(logFile);
     } catch (IOException e) {

@@ -42,7 +42,8 @@ public final class EffectFile {
 
   /** Returns the effect file {@code target/faults/<name>-effects.tsv}, emptied. */
   public static EffectFile createEmpty(String name) {
-    EffectFile file = new EffectFile(FaultFiles.directory().resolve(name + "-effects.tsv"));
+    EffectFile file =
+        new EffectFile(FaultFiles.directory().resolve(FaultFiles.claim(name) + "-effects.tsv"));
     file.delete();
     return file;
   }

@@ -72,7 +72,7 @@ public record FaultReport(
   public FaultReport print() {
     System.out.println(line());
     try {
-      Path report = FaultFiles.directory().resolve(module + "-report.txt");
+      Path report = FaultFiles.directory().resolve(FaultFiles.claim(module + "-report") + ".txt");
       synchronized (MODULES_REPORTED) {
         if (MODULES_REPORTED.add(module)) {
           Files.deleteIfExists(report);

@@ -59,7 +59,7 @@ public final class FaultTestServer implements AutoCloseable {
    */
   public static FaultTestServer start(String name, Path configFile) {
     // Only the server's own files: a Kafka broker of the same test may keep its data beside them.
-    Path folder = FaultFiles.directory().resolve(name);
+    Path folder = FaultFiles.directory().resolve(FaultFiles.claim(name));
     FaultFiles.deleteRecursively(folder.resolve("restate-data"));
     try {
       Files.deleteIfExists(folder.resolve("restate-server.log"));

@@ -53,7 +53,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
    * @throws IllegalStateException when formatting fails or the broker does not listen in time
    */
   public static KafkaBrokerProcess start(String name) {
-    Path folder = FaultFiles.directory().resolve(name).resolve("kafka");
+    Path folder = FaultFiles.directory().resolve(FaultFiles.claim(name)).resolve("kafka");
     FaultFiles.deleteRecursively(folder);
     List<Integer> ports = FreePorts.pick(2);
     int brokerPort = ports.get(0);
