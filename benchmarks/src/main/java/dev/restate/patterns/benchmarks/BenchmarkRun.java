@@ -353,7 +353,7 @@ final class BenchmarkRun {
     }
   }
 
-  /** The launch of a module without a jvm.options file: the JVM's defaults, demo settings. */
+  /** Returns the launch of a module without a jvm.options file: JVM defaults, demo settings. */
   private static JavaLaunch moduleLaunch(String... demoSettings) {
     return new JavaLaunch(JavaLaunch.DEFAULT.name(), false, false, List.of(demoSettings));
   }
@@ -715,7 +715,7 @@ final class BenchmarkRun {
     return afterWarmup;
   }
 
-  /** The same requests with other keys, so the measured run finds no state of its warm-up. */
+  /** Returns the same requests with other keys, so the measured run finds no warm-up state. */
   private static Workload warmupOf(Workload workload) {
     return new Workload(
         workload.id(),

@@ -266,10 +266,10 @@ final class Scenarios {
     return JSON.readTree(response.body()).path("locations").size();
   }
 
-  private static void requireOk(HttpConnection.Response response, String what) {
+  private static void requireOk(HttpConnection.Response response, String operation) {
     if (response.status() / 100 != 2) {
       throw new IllegalStateException(
-          what + " returned " + response.status() + ": " + response.bodyText());
+          operation + " returned " + response.status() + ": " + response.bodyText());
     }
   }
 
