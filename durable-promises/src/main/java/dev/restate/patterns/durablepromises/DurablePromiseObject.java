@@ -4,8 +4,10 @@ import static dev.restate.patterns.common.Validation.requireAwakeableId;
 import static dev.restate.patterns.common.Validation.requireText;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.restate.patterns.common.json.StrictJsonSerdeFactory;
 import dev.restate.sdk.ObjectContext;
 import dev.restate.sdk.SharedObjectContext;
+import dev.restate.sdk.annotation.CustomSerdeFactory;
 import dev.restate.sdk.annotation.Handler;
 import dev.restate.sdk.annotation.Name;
 import dev.restate.sdk.annotation.Shared;
@@ -28,6 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 // NOTE: a completed promise keeps its outcome until someone calls dispose. Production code would
 // also clear old promises, for example with a delayed dispose sent when the promise completes.
+@CustomSerdeFactory(StrictJsonSerdeFactory.class)
 @RestateVirtualObject
 @Name("promises")
 public class DurablePromiseObject {

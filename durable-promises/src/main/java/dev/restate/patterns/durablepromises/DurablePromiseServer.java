@@ -4,8 +4,10 @@ import static dev.restate.patterns.common.Validation.badRequest;
 import static dev.restate.patterns.common.Validation.requirePresent;
 import static dev.restate.patterns.common.Validation.requireText;
 
+import dev.restate.patterns.common.json.StrictJsonSerdeFactory;
 import dev.restate.sdk.Awakeable;
 import dev.restate.sdk.Context;
+import dev.restate.sdk.annotation.CustomSerdeFactory;
 import dev.restate.sdk.annotation.Handler;
 import dev.restate.sdk.annotation.Name;
 import dev.restate.sdk.common.TerminalException;
@@ -21,6 +23,7 @@ import dev.restate.sdk.springboot.RestateService;
  * as long as it takes, across restarts of this application. The module README lists the curl
  * bodies.
  */
+@CustomSerdeFactory(StrictJsonSerdeFactory.class)
 @RestateService
 @Name("durablePromiseServer")
 public class DurablePromiseServer {

@@ -1,7 +1,9 @@
 package dev.restate.patterns.durablerpc;
 
+import dev.restate.patterns.common.json.StrictJsonSerdeFactory;
 import dev.restate.sdk.ObjectContext;
 import dev.restate.sdk.SharedObjectContext;
+import dev.restate.sdk.annotation.CustomSerdeFactory;
 import dev.restate.sdk.annotation.Handler;
 import dev.restate.sdk.annotation.Name;
 import dev.restate.sdk.annotation.Shared;
@@ -19,6 +21,7 @@ import org.slf4j.LoggerFactory;
  * idempotency key get the first answer again when they repeat the request. The module README walks
  * through the demo.
  */
+@CustomSerdeFactory(StrictJsonSerdeFactory.class)
 @RestateVirtualObject
 @Name("product")
 public class ProductService {

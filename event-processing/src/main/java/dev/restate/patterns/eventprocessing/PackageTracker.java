@@ -3,8 +3,10 @@ package dev.restate.patterns.eventprocessing;
 import static dev.restate.patterns.common.Validation.requirePresent;
 import static dev.restate.patterns.common.Validation.requireText;
 
+import dev.restate.patterns.common.json.StrictJsonSerdeFactory;
 import dev.restate.sdk.ObjectContext;
 import dev.restate.sdk.SharedObjectContext;
+import dev.restate.sdk.annotation.CustomSerdeFactory;
 import dev.restate.sdk.annotation.Handler;
 import dev.restate.sdk.annotation.Name;
 import dev.restate.sdk.annotation.Raw;
@@ -24,6 +26,7 @@ import org.slf4j.LoggerFactory;
  * of the topic. The shared handler reads that state while updates are being processed. The module
  * README walks through the demo.
  */
+@CustomSerdeFactory(StrictJsonSerdeFactory.class)
 @RestateVirtualObject
 @Name("package-tracker")
 public class PackageTracker {

@@ -5,7 +5,9 @@ import static dev.restate.patterns.common.Validation.requireText;
 
 import dev.restate.patterns.common.clients.SocialMediaClient;
 import dev.restate.patterns.common.clients.SocialMediaClient.ModerationStatus;
+import dev.restate.patterns.common.json.StrictJsonSerdeFactory;
 import dev.restate.sdk.ObjectContext;
+import dev.restate.sdk.annotation.CustomSerdeFactory;
 import dev.restate.sdk.annotation.Handler;
 import dev.restate.sdk.annotation.Name;
 import dev.restate.sdk.annotation.Raw;
@@ -25,6 +27,7 @@ import org.slf4j.LoggerFactory;
  * while a post waiting for moderation does not hold up other users. The module README walks through
  * the demo.
  */
+@CustomSerdeFactory(StrictJsonSerdeFactory.class)
 @RestateVirtualObject
 @Name("userFeed")
 public class UserFeed {

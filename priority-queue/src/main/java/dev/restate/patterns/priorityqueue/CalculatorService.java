@@ -2,7 +2,9 @@ package dev.restate.patterns.priorityqueue;
 
 import static dev.restate.patterns.common.Validation.requirePresent;
 
+import dev.restate.patterns.common.json.StrictJsonSerdeFactory;
 import dev.restate.sdk.Context;
+import dev.restate.sdk.annotation.CustomSerdeFactory;
 import dev.restate.sdk.annotation.Handler;
 import dev.restate.sdk.annotation.Name;
 import dev.restate.sdk.common.RetryPolicy;
@@ -19,6 +21,7 @@ import java.time.Duration;
  * arrive, at most the configured number of operations run at once. The module README shows the
  * demo.
  */
+@CustomSerdeFactory(StrictJsonSerdeFactory.class)
 @RestateService
 @Name("myService")
 public class CalculatorService {

@@ -3,7 +3,9 @@ package dev.restate.patterns.priorityqueue;
 import static dev.restate.patterns.common.Validation.requireAwakeableId;
 import static dev.restate.patterns.common.Validation.requirePresent;
 
+import dev.restate.patterns.common.json.StrictJsonSerdeFactory;
 import dev.restate.sdk.ObjectContext;
+import dev.restate.sdk.annotation.CustomSerdeFactory;
 import dev.restate.sdk.annotation.Handler;
 import dev.restate.sdk.annotation.Name;
 import dev.restate.sdk.common.StateKey;
@@ -29,6 +31,7 @@ import org.slf4j.LoggerFactory;
 // NOTE: push, done and drop are public on the ingress, so a caller outside QueueGate can free a
 // slot with done, or with drop of an id shaped like an awakeable id, while an operation runs.
 // Production code would make them ingress-private, since QueueGate calls them from inside Restate.
+@CustomSerdeFactory(StrictJsonSerdeFactory.class)
 @RestateVirtualObject
 @Name("queue")
 public class WorkQueue {

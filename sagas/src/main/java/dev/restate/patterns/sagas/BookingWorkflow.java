@@ -6,7 +6,9 @@ import static dev.restate.patterns.common.Validation.requireText;
 
 import dev.restate.patterns.common.clients.PaymentClient;
 import dev.restate.patterns.common.clients.PaymentInfo;
+import dev.restate.patterns.common.json.StrictJsonSerdeFactory;
 import dev.restate.sdk.WorkflowContext;
+import dev.restate.sdk.annotation.CustomSerdeFactory;
 import dev.restate.sdk.annotation.Name;
 import dev.restate.sdk.annotation.Workflow;
 import dev.restate.sdk.common.StateKey;
@@ -35,6 +37,7 @@ import org.slf4j.LoggerFactory;
  * on a terminal error: refund payment, cancel car, cancel flight (those registered), then fail
  * </pre>
  */
+@CustomSerdeFactory(StrictJsonSerdeFactory.class)
 @RestateWorkflow
 @Name("BookingWorkflow")
 public class BookingWorkflow {

@@ -4,7 +4,9 @@ import static dev.restate.patterns.common.Validation.requirePresent;
 import static dev.restate.patterns.common.Validation.requireText;
 
 import dev.restate.patterns.common.clients.CarRentalClient;
+import dev.restate.patterns.common.json.StrictJsonSerdeFactory;
 import dev.restate.sdk.Context;
+import dev.restate.sdk.annotation.CustomSerdeFactory;
 import dev.restate.sdk.annotation.Handler;
 import dev.restate.sdk.annotation.Name;
 import dev.restate.sdk.common.TerminalException;
@@ -19,6 +21,7 @@ import java.util.NoSuchElementException;
  * {@code cancel} take that id, and {@code cancel} is the compensation that the booking workflow
  * registers once the reservation exists. The module README shows the calls in order.
  */
+@CustomSerdeFactory(StrictJsonSerdeFactory.class)
 @RestateService
 @Name("cars")
 public class CarService {

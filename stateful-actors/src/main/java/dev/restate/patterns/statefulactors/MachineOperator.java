@@ -1,8 +1,10 @@
 package dev.restate.patterns.statefulactors;
 
 import dev.restate.patterns.common.clients.MachineClient;
+import dev.restate.patterns.common.json.StrictJsonSerdeFactory;
 import dev.restate.sdk.ObjectContext;
 import dev.restate.sdk.SharedObjectContext;
+import dev.restate.sdk.annotation.CustomSerdeFactory;
 import dev.restate.sdk.annotation.Handler;
 import dev.restate.sdk.annotation.Name;
 import dev.restate.sdk.annotation.Shared;
@@ -21,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * is a durable execution: a failure or a crash of the process resumes it where it stopped, with the
  * finished steps and the elapsed wait kept. The module README shows concurrent calls and crashes.
  */
+@CustomSerdeFactory(StrictJsonSerdeFactory.class)
 @RestateVirtualObject
 @Name("machineOperator")
 public class MachineOperator {

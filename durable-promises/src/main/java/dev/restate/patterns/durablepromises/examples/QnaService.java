@@ -3,8 +3,10 @@ package dev.restate.patterns.durablepromises.examples;
 import static dev.restate.patterns.common.Validation.requirePresent;
 import static dev.restate.patterns.common.Validation.requireText;
 
+import dev.restate.patterns.common.json.StrictJsonSerdeFactory;
 import dev.restate.patterns.durablepromises.DurablePromise;
 import dev.restate.sdk.Context;
+import dev.restate.sdk.annotation.CustomSerdeFactory;
 import dev.restate.sdk.annotation.Handler;
 import dev.restate.sdk.annotation.Name;
 import dev.restate.sdk.springboot.RestateService;
@@ -20,6 +22,7 @@ import org.slf4j.LoggerFactory;
  * restart of this application resumes the asking invocation instead of losing it. The fourth
  * example of the module README calls these handlers.
  */
+@CustomSerdeFactory(StrictJsonSerdeFactory.class)
 @RestateService
 @Name("qna")
 public class QnaService {

@@ -4,8 +4,10 @@ import static dev.restate.patterns.common.Validation.badRequest;
 import static dev.restate.patterns.common.Validation.requirePresent;
 import static dev.restate.patterns.common.Validation.requireText;
 
+import dev.restate.patterns.common.json.StrictJsonSerdeFactory;
 import dev.restate.sdk.Context;
 import dev.restate.sdk.DurableFuture;
+import dev.restate.sdk.annotation.CustomSerdeFactory;
 import dev.restate.sdk.annotation.Handler;
 import dev.restate.sdk.annotation.Name;
 import dev.restate.sdk.springboot.RestateService;
@@ -33,6 +35,7 @@ import org.slf4j.LoggerFactory;
  *              aggregate
  * </pre>
  */
+@CustomSerdeFactory(StrictJsonSerdeFactory.class)
 @RestateService
 @Name("worker")
 public class FanOutWorker {

@@ -7,8 +7,10 @@ import static dev.restate.patterns.common.Validation.requireText;
 
 import dev.restate.patterns.common.clients.EmailClient;
 import dev.restate.patterns.common.clients.InvoiceClient;
+import dev.restate.patterns.common.json.StrictJsonSerdeFactory;
 import dev.restate.sdk.ObjectContext;
 import dev.restate.sdk.SharedObjectContext;
+import dev.restate.sdk.annotation.CustomSerdeFactory;
 import dev.restate.sdk.annotation.Handler;
 import dev.restate.sdk.annotation.Name;
 import dev.restate.sdk.annotation.Shared;
@@ -33,6 +35,7 @@ import org.springframework.context.annotation.Configuration;
  * onPaymentFailure --> remind --(1 day)--> remind --(1 day)--> remind --(1 day)--> escalate
  * </pre>
  */
+@CustomSerdeFactory(StrictJsonSerdeFactory.class)
 @RestateVirtualObject(configuration = "paymentTrackerConfigurator")
 @Name("PaymentTracker")
 public class PaymentTracker {

@@ -3,7 +3,9 @@ package dev.restate.patterns.messaging.invoices;
 import static dev.restate.patterns.common.Validation.requirePresent;
 import static dev.restate.patterns.common.Validation.requireText;
 
+import dev.restate.patterns.common.json.StrictJsonSerdeFactory;
 import dev.restate.sdk.Context;
+import dev.restate.sdk.annotation.CustomSerdeFactory;
 import dev.restate.sdk.annotation.Handler;
 import dev.restate.sdk.annotation.Name;
 import dev.restate.sdk.springboot.RestateService;
@@ -19,6 +21,7 @@ import org.slf4j.LoggerFactory;
  * persisted and processed to the end, even if this application is down at that moment. The module
  * README walks through the demo.
  */
+@CustomSerdeFactory(StrictJsonSerdeFactory.class)
 @RestateService
 @Name("WebhookCallbackRouter")
 public class WebhookCallbackRouter {

@@ -3,7 +3,9 @@ package dev.restate.patterns.messaging.queue;
 import static dev.restate.patterns.common.Validation.requirePresent;
 import static dev.restate.patterns.common.Validation.requireText;
 
+import dev.restate.patterns.common.json.StrictJsonSerdeFactory;
 import dev.restate.sdk.Context;
+import dev.restate.sdk.annotation.CustomSerdeFactory;
 import dev.restate.sdk.annotation.Handler;
 import dev.restate.sdk.annotation.Name;
 import dev.restate.sdk.springboot.RestateService;
@@ -18,6 +20,7 @@ import org.slf4j.LoggerFactory;
  * keeps the task and its timer across crashes, runs it once per task id, and stores the result so
  * that any process can attach to it later. The module README walks through the demo.
  */
+@CustomSerdeFactory(StrictJsonSerdeFactory.class)
 @RestateService
 @Name("asyncTaskWorker")
 public class AsyncTaskWorker {

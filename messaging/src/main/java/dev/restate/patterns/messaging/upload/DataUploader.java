@@ -7,8 +7,10 @@ import static dev.restate.patterns.common.Validation.requireText;
 
 import dev.restate.patterns.common.clients.BucketClient;
 import dev.restate.patterns.common.clients.EmailClient;
+import dev.restate.patterns.common.json.StrictJsonSerdeFactory;
 import dev.restate.sdk.SharedWorkflowContext;
 import dev.restate.sdk.WorkflowContext;
+import dev.restate.sdk.annotation.CustomSerdeFactory;
 import dev.restate.sdk.annotation.Name;
 import dev.restate.sdk.annotation.Shared;
 import dev.restate.sdk.annotation.Workflow;
@@ -27,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * mails the URL once the upload is done. The {@link UploadClient} does both. The module README
  * walks through the demo.
  */
+@CustomSerdeFactory(StrictJsonSerdeFactory.class)
 @RestateWorkflow
 @Name("dataUploader")
 public class DataUploader {

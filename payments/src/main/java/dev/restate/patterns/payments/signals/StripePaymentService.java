@@ -5,9 +5,11 @@ import static dev.restate.patterns.common.Validation.requirePresent;
 import static dev.restate.patterns.common.Validation.requireText;
 
 import dev.restate.patterns.common.Validation;
+import dev.restate.patterns.common.json.StrictJsonSerdeFactory;
 import dev.restate.sdk.Awakeable;
 import dev.restate.sdk.Context;
 import dev.restate.sdk.annotation.Accept;
+import dev.restate.sdk.annotation.CustomSerdeFactory;
 import dev.restate.sdk.annotation.Handler;
 import dev.restate.sdk.annotation.Name;
 import dev.restate.sdk.annotation.Raw;
@@ -30,6 +32,7 @@ import org.slf4j.LoggerFactory;
  * called by Stripe, verifies the event's signature and resolves it. The module README shows both
  * paths against the local Stripe stub.
  */
+@CustomSerdeFactory(StrictJsonSerdeFactory.class)
 @RestateService
 @Name("stripePayments")
 public class StripePaymentService {

@@ -3,8 +3,10 @@ package dev.restate.patterns.payments.statemachine;
 import static dev.restate.patterns.common.Validation.requirePositive;
 
 import dev.restate.patterns.common.Validation;
+import dev.restate.patterns.common.json.StrictJsonSerdeFactory;
 import dev.restate.sdk.ObjectContext;
 import dev.restate.sdk.SharedObjectContext;
+import dev.restate.sdk.annotation.CustomSerdeFactory;
 import dev.restate.sdk.annotation.Handler;
 import dev.restate.sdk.annotation.Name;
 import dev.restate.sdk.annotation.Shared;
@@ -22,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * that was never used starts at the configured opening balance, a fixed number, so balances are
  * reproducible. The module README shows how to read a balance.
  */
+@CustomSerdeFactory(StrictJsonSerdeFactory.class)
 @RestateVirtualObject
 @Name("accounts")
 public class Account {

@@ -4,7 +4,9 @@ import static dev.restate.patterns.common.Validation.requirePositive;
 import static dev.restate.patterns.common.Validation.requirePresent;
 import static dev.restate.patterns.common.Validation.requireText;
 
+import dev.restate.patterns.common.json.StrictJsonSerdeFactory;
 import dev.restate.sdk.ObjectContext;
+import dev.restate.sdk.annotation.CustomSerdeFactory;
 import dev.restate.sdk.annotation.Handler;
 import dev.restate.sdk.annotation.Name;
 import dev.restate.sdk.common.StateKey;
@@ -23,6 +25,7 @@ import org.slf4j.LoggerFactory;
  * The status expires after a configured time (an hour by default) through a delayed call. The
  * module README walks through the demo.
  */
+@CustomSerdeFactory(StrictJsonSerdeFactory.class)
 @RestateVirtualObject
 @Name("payments")
 public class PaymentProcessor {

@@ -74,13 +74,18 @@ public final class PoisonCases {
         if (target.kind == PoisonTarget.Kind.HTTP && target.method.equals("GET")) {
           return;
         }
-        add(Kind.UNEXPECTED_BODY, "not JSON", text("this is not JSON"), "text/plain", "body");
+        add(
+            Kind.UNEXPECTED_BODY,
+            "not JSON",
+            text("this is not JSON"),
+            "text/plain",
+            List.of("body"));
         add(
             Kind.UNEXPECTED_BODY,
             "a JSON object",
             text("{\"unexpected\":true}"),
             "application/json",
-            "body");
+            List.of("body"));
       }
       case TEXT -> {
         add(Kind.EMPTY_BODY, "", new byte[0], target.contentType, EMPTY_BODY_WORDS);
@@ -114,7 +119,11 @@ public final class PoisonCases {
     } else if (valid.isTextual()) {
       add(Kind.WRONG_TYPE, "body is an object", text("{\"not\":\"a string\"}"), typeWords);
       add(Kind.MISSING_FIELD, "body is null", text("null"), List.of(target.bodyName, "missing"));
-      add(Kind.HUGE_STRING, target.bodyName, json(TextNode.valueOf(huge())), target.bodyName);
+      add(
+          Kind.HUGE_STRING,
+          target.bodyName,
+          json(TextNode.valueOf(huge())),
+          List.of(target.bodyName));
     } else {
       add(Kind.WRONG_TYPE, "body is a string", text("\"not a number\""), typeWords);
       add(Kind.MISSING_FIELD, "body is null", text("null"), List.of(target.bodyName, "missing"));
@@ -125,15 +134,19 @@ public final class PoisonCases {
       JsonNode value = field.get(valid);
       JsonNode wrong = wrongTypeOf(value);
       if (wrong != null) {
-        add(Kind.WRONG_TYPE, field.name(), json(field.replaced(valid, wrong)), field.leaf());
+        add(
+            Kind.WRONG_TYPE,
+            field.name(),
+            json(field.replaced(valid, wrong)),
+            List.of(field.leaf()));
       }
-      add(Kind.MISSING_FIELD, field.name(), json(field.removed(valid)), field.leaf());
+      add(Kind.MISSING_FIELD, field.name(), json(field.removed(valid)), List.of(field.leaf()));
       if (value.isTextual()) {
         add(
             Kind.HUGE_STRING,
             field.name(),
             json(field.replaced(valid, TextNode.valueOf(huge()))),
-            field.leaf());
+            List.of(field.leaf()));
       }
     }
   }
@@ -193,14 +206,6 @@ public final class PoisonCases {
                 List.of(parameter.getKey())));
       }
     }
-  }
-
-  private void add(Kind kind, String detail, byte[] body, String contentType, String word) {
-    add(kind, detail, body, contentType, List.of(word));
-  }
-
-  private void add(Kind kind, String detail, byte[] body, String word) {
-    add(kind, detail, body, target.contentType, List.of(word));
   }
 
   private void add(Kind kind, String detail, byte[] body, List<String> words) {
