@@ -34,9 +34,9 @@ import org.junit.jupiter.api.Timeout;
  * <p>An operation finishes once, unless its durable step was running at the fault: such a step has
  * no result in the journal, so Restate runs it again. After a kill the first run died with the JVM.
  * After a server restart the first run goes on in the application, which Restate no longer listens
- * to, and finishes too: that operation ran twice, and for a while more operations ran at once than
- * the queue admits. The test allows a second run only for the operations not finished before the
- * fault.
+ * to, and finishes too: that operation runs twice. When the restart is shorter than the operation,
+ * both runs overlap, so more operations run at once than the queue admits. The test allows a second
+ * run only for the operations not finished before the fault.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
