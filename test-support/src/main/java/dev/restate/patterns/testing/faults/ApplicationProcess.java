@@ -72,19 +72,20 @@ public final class ApplicationProcess implements AutoCloseable {
     return new Builder(name, mainClass);
   }
 
-  /** The port of the Restate endpoint, the same in every start. */
+  /** Returns the port of the Restate endpoint, the same in every start. */
   public int endpointPort() {
     return endpointPort;
   }
 
   /**
-   * The port of the web server, the same in every start; -1 without {@link Builder#withWebPort}.
+   * Returns the web server's port, the same in every start, or -1 without {@link
+   * Builder#withWebPort}.
    */
   public int webPort() {
     return webPort;
   }
 
-  /** The file that receives the output of every start. */
+  /** Returns the file that receives the output of every start. */
   public Path logFile() {
     return logFile;
   }

@@ -15,11 +15,12 @@ import java.util.regex.Pattern;
  * Brings common's simulated airline, car rental and payment provider back to the state that an
  * effect file records from earlier runs of the application.
  *
- * <p>These clients keep their bookings and charges in the application's memory, so a killed
- * application forgets them, which a real airline or payment provider does not: a confirmation after
- * the restart would find no reservation. A fault test that kills the application therefore lets the
- * restarted clients replay the recorded effects first, through their own methods, so that they
- * behave like downstream systems that outlive their caller. The replay records nothing new.
+ * <p>These clients keep their bookings and charges in the application's memory, so they are lost
+ * when the application is killed, unlike those of a real airline or payment provider. A
+ * confirmation after the restart would find no reservation. A fault test that kills the application
+ * therefore lets the restarted clients replay the recorded effects first, through their own
+ * methods, so that they behave like downstream systems that outlive their caller. The replay
+ * records nothing new.
  */
 final class ClientStateRestorer {
 

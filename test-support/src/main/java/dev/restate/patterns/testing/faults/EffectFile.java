@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * test hands its path to the application that it kills and starts again, and counts the effects of
  * all its runs here.
  *
- * <p>A line holds the writer's process id, the system, the action, the id and the details,
+ * <p>A line contains the writer's process id, the system, the action, the id and the details,
  * separated by tabs. Each line is written with one append to the file, so a JVM killed with SIGKILL
  * leaves every effect it recorded before in the file.
  */
@@ -153,7 +153,13 @@ public final class EffectFile {
       char c = value.charAt(i);
       if (c == '\\' && i + 1 < value.length()) {
         char next = value.charAt(++i);
-        result.append(next == 't' ? '\t' : next == 'n' ? '\n' : next);
+        if (next == 't') {
+          result.append('\t');
+        } else if (next == 'n') {
+          result.append('\n');
+        } else {
+          result.append(next);
+        }
       } else {
         result.append(c);
       }

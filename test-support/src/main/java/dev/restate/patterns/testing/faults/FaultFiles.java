@@ -26,9 +26,9 @@ final class FaultFiles {
   private FaultFiles() {}
 
   /**
-   * Returns the name under which this JVM keeps the files of {@code name}: the name itself, or,
-   * while another test JVM in the same folder holds it, the name with this JVM's process id
-   * appended. So two builds of one module at the same time do not delete each other's files.
+   * Returns the name under which this JVM keeps the files of {@code name}. That is the name itself,
+   * or, while another test JVM in the same folder has locked it, the name with this JVM's process
+   * id appended, so two builds of one module at the same time do not delete each other's files.
    */
   static synchronized String claim(String name) {
     return CLAIMED.computeIfAbsent(

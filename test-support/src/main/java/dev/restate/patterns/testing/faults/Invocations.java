@@ -25,7 +25,7 @@ public final class Invocations {
   private Invocations() {}
 
   /**
-   * How an invocation ended.
+   * The outcome of an ended invocation.
    *
    * @param value the output, when it succeeded
    * @param failureCode the status code of the terminal error, or 0 when it succeeded
