@@ -28,11 +28,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +73,7 @@ final class BenchmarkRun {
   private final List<WorkloadRun> workloads = new ArrayList<>();
   private final List<BenchmarkReport.Scenario> scenarios = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
+  private final List<Path> tempDirs = new ArrayList<>();
   private long serverPid = -1;
 
   BenchmarkRun(BenchmarkSettings settings) {
@@ -79,7 +82,18 @@ final class BenchmarkRun {
     this.runId = Long.toString(System.currentTimeMillis(), 36);
   }
 
+  /** Runs the benchmark and deletes its temporary folders afterwards, also after a failure. */
   BenchmarkReport run(String command) {
+    try {
+      return measure(command);
+    } finally {
+      for (Path dir : tempDirs) {
+        deleteRecursively(dir);
+      }
+    }
+  }
+
+  private BenchmarkReport measure(String command) {
     String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     BenchmarkReport.Machine machine = MachineInfo.describe();
     log.info(
@@ -310,7 +324,7 @@ final class BenchmarkRun {
     String ingress = "http://127.0.0.1:" + ports.get(0);
     Path dataDir;
     try {
-      dataDir = Files.createTempDirectory("restate-benchmark-kafka-");
+      dataDir = tempDir("restate-benchmark-kafka-");
     } catch (IOException e) {
       throw new UncheckedIOException("Could not create a data folder for W7", e);
     }
@@ -403,11 +417,28 @@ final class BenchmarkRun {
     scenarios.add(scenario);
   }
 
+  /** Creates a temporary folder that the run deletes when it ends. */
+  private Path tempDir(String prefix) throws IOException {
+    Path dir = Files.createTempDirectory(prefix);
+    tempDirs.add(dir);
+    return dir;
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      log.warn("Could not delete the temporary folder {}: {}", dir, e.getMessage());
+    }
+  }
+
   private RestateServerProcess startServer() {
     List<Integer> ports = FreePorts.pick(3);
     Path dataDir;
     try {
-      dataDir = Files.createTempDirectory("restate-benchmark-data-");
+      dataDir = tempDir("restate-benchmark-data-");
     } catch (IOException e) {
       throw new UncheckedIOException("Could not create a data folder for restate-server", e);
     }
@@ -789,8 +820,7 @@ final class BenchmarkRun {
     }
     Path source = settings.root().resolve("benchmarks/src/main/typescript/product-service.ts");
     try {
-      TypeScriptService service =
-          new TypeScriptService(source, Files.createTempDirectory("restate-benchmark-ts-"));
+      TypeScriptService service = new TypeScriptService(source, tempDir("restate-benchmark-ts-"));
       service.prepare();
       return service;
     } catch (IOException | RuntimeException e) {
