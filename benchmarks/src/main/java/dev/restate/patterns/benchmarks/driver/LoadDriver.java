@@ -62,7 +62,8 @@ public final class LoadDriver {
     CountDownLatch start = new CountDownLatch(1);
     List<Histogram> histograms = new ArrayList<>();
     List<Thread> clients = new ArrayList<>();
-    long[] deadline = new long[1];
+    // Set before the start signal; the latch makes the value visible to every client.
+    AtomicLong deadline = new AtomicLong();
     for (int i = 0; i < spec.clients(); i++) {
       Histogram histogram = new Histogram(HIGHEST_TRACKABLE_MICROS, SIGNIFICANT_DIGITS);
       histograms.add(histogram);
@@ -80,7 +81,7 @@ public final class LoadDriver {
                     issued,
                     errors,
                     firstError,
-                    deadline[0]);
+                    deadline.get());
               },
               "load-" + spec.name() + "-" + i);
       thread.setDaemon(true);
@@ -89,7 +90,7 @@ public final class LoadDriver {
     }
 
     long startNanos = System.nanoTime();
-    deadline[0] = startNanos + spec.duration().toNanos();
+    deadline.set(startNanos + spec.duration().toNanos());
     start.countDown();
     for (Thread thread : clients) {
       joinUninterruptibly(thread);
