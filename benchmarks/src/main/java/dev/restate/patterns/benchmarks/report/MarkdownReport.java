@@ -109,7 +109,10 @@ public final class MarkdownReport {
           .append(" | ")
           .append(startup.launch())
           .append(" | ")
-          .append(String.format(Locale.ROOT, "%.0f", startup.startToListeningMillis()))
+          .append(
+              startup.startToListeningMillis() < 0
+                  ? "-"
+                  : String.format(Locale.ROOT, "%.0f", startup.startToListeningMillis()))
           .append(" | ")
           .append(String.format(Locale.ROOT, "%.0f", startup.startToRegisteredMillis()))
           .append(" | ")
