@@ -18,6 +18,10 @@ import dev.restate.patterns.testing.WithRestateServer;
 import dev.restate.patterns.testing.poison.PoisonInputMatrix;
 import dev.restate.patterns.testing.poison.PoisonInputReport;
 import dev.restate.patterns.testing.poison.PoisonTarget;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +35,8 @@ import org.springframework.test.context.ActiveProfiles;
  * Sends malformed requests to every handler and to the Stripe stub. Each is rejected with a 4xx
  * naming the problem or handled, and nothing is left retrying. A completed payment keeps its
  * account's balance, and a payment that waits for its webhook keeps waiting, as every changed
- * webhook body fails the signature check.
+ * webhook body fails the signature check. A body that leaves out the optional {@code delayedStatus}
+ * is accepted.
  */
 @SpringBootTest
 @ActiveProfiles("test")
@@ -47,6 +52,9 @@ class PoisonInputTest {
    * An amount that no other test pays, so that the stub's intent of the waiting payment is ours.
    */
   private static final long WAITING_AMOUNT = 9_000;
+
+  /** The amount of the payment with the README's body, also paid by no other test. */
+  private static final long README_AMOUNT = 9_003;
 
   @Autowired Client client;
   @Autowired RestateTestServer restate;
@@ -128,6 +136,25 @@ class PoisonInputTest {
 
     report.assertAllHandled();
     assertThat(report.cases()).isPositive();
+  }
+
+  @Test
+  void paymentWithoutDelayedStatusIsAccepted() throws Exception {
+    // The body of the first Stripe curl of the README, which leaves the optional field out.
+    String body = "{\"paymentMethodId\": \"pm_card_visa\", \"amount\": " + README_AMOUNT + "}";
+
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(restate.ingressUrl() + "/stripePayments/processPayment"))
+                    .header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("\"status\":\"succeeded\"");
   }
 
   /**

@@ -96,7 +96,7 @@ public class StripePaymentService {
                     request.paymentMethodId(), request.amount(), idempotencyKey, webhook.id()));
 
     // 4. A result in the response ends the call, unless delayedStatus requests the webhook path.
-    if (!intent.processing() && !request.delayedStatus()) {
+    if (!intent.processing() && !request.waitsForWebhook()) {
       if (intent.succeeded()) {
         log.info("payment intent {}: succeeded synchronously", intent.id());
         return intent;
@@ -112,7 +112,7 @@ public class StripePaymentService {
     log.info(
         "payment intent {}: {}, waiting for the webhook",
         intent.id(),
-        request.delayedStatus() ? "delayedStatus set" : intent.status());
+        request.waitsForWebhook() ? "delayedStatus set" : intent.status());
     PaymentIntentSummary settled = webhook.await();
     log.info("payment intent {}: webhook reported {}", settled.id(), settled.status());
     if (!settled.succeeded()) {
