@@ -114,7 +114,7 @@ class CrashRecoveryFaultTest {
     private final List<String> invocationIds = new ArrayList<>();
     private Set<BigDecimal> finishedBeforeFault = Set.of();
 
-    /** Sends the calls, then waits until the queue has every slot in use and the rest waiting. */
+    /** Sends the calls, then waits until the queue has every slot in use and calls waiting. */
     void sendAndAwaitFullQueue() {
       for (int i = 0; i < CALLS; i++) {
         BigDecimal left = BigDecimal.valueOf(nextLeftOperand++);
@@ -133,7 +133,7 @@ class CrashRecoveryFaultTest {
                 Map<String, JsonNode> queue = restate.state("queue", QUEUE);
                 return queue.containsKey("inFlight")
                     && queue.get("inFlight").asInt() == MAX_IN_FLIGHT
-                    && queue.get("items").size() == CALLS - MAX_IN_FLIGHT;
+                    && !queue.get("items").isEmpty();
               });
     }
 
