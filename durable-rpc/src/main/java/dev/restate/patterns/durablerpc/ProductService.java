@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * <p>A virtual object keyed by product id. Restate runs at most one {@code reserve} per product at
  * a time, so two concurrent reservations can never both see the product as free, and the
  * reservation flag is stored by Restate together with the invocation's result. Callers that pass an
- * idempotency key get the first answer again when they repeat the request. The module README walks
+ * idempotency key get the first result again when they repeat the request. The module README walks
  * through the demo.
  */
 @CustomSerdeFactory(StrictJsonSerdeFactory.class)

@@ -15,13 +15,13 @@ import org.springframework.web.bind.annotation.RestController;
  * into a call of {@code product/{productId}/reserve} through the Restate ingress.
  *
  * <p>The reservation id goes along as the idempotency key. Restate runs the handler once per key
- * and stores its answer, so a client that retries after a timeout or a crash gets the first answer
+ * and stores its result, so a client that retries after a timeout or a crash gets the first answer
  * again instead of a second reservation.
  */
 @RestController
 public class ReservationController {
 
-  /** Longest product or reservation id accepted. */
+  /** Maximum length of a product or reservation id. */
   static final int MAX_ID_LENGTH = 256;
 
   private final Client restate;

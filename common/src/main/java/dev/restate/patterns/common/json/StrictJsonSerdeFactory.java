@@ -57,7 +57,7 @@ public final class StrictJsonSerdeFactory implements SerdeFactory {
     ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
     mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-    // Numbers and booleans are no strings, and strings are no numbers or booleans.
+    // Reject numbers and booleans where a string is expected, and strings where they are expected.
     mapper
         .coercionConfigFor(LogicalType.Textual)
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
@@ -154,7 +154,7 @@ public final class StrictJsonSerdeFactory implements SerdeFactory {
     return "a " + type.getSimpleName();
   }
 
-  /** The text of the token where reading stopped, shortened; null when there is none. */
+  /** Returns the shortened text of the token where reading stopped, or null when there is none. */
   private static String offendingValue(MismatchedInputException e) {
     if (!(e.getProcessor() instanceof JsonParser parser) || parser.currentToken() == null) {
       return null;
