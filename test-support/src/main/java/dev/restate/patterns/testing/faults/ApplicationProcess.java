@@ -3,13 +3,9 @@ package dev.restate.patterns.testing.faults;
 import dev.restate.patterns.support.server.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -119,7 +115,8 @@ public final class ApplicationProcess implements AutoCloseable {
     command.addAll(arguments);
     Arrays.stream(extraArguments).map(setting -> "--" + setting).forEach(command::add);
     starts++;
-    appendToLog(
+    ChildProcesses.appendToLog(
+        logFile,
         "==== start "
             + starts
             + " of "
@@ -147,7 +144,8 @@ public final class ApplicationProcess implements AutoCloseable {
     if (process == null) {
       return;
     }
-    appendToLog("==== SIGKILL to " + name + " (pid " + process.pid() + ")\n");
+    ChildProcesses.appendToLog(
+        logFile, "==== SIGKILL to " + name + " (pid " + process.pid() + ")\n");
     try {
       process.destroyForcibly().waitFor();
     } catch (InterruptedException e) {
@@ -183,7 +181,7 @@ public final class ApplicationProcess implements AutoCloseable {
     ports.addAll(awaitedPorts);
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     for (int port : ports) {
-      while (!accepts(port)) {
+      while (!ChildProcesses.accepts(port)) {
         if (!process.isAlive()) {
           throw new IllegalStateException(
               name + " exited with " + process.exitValue() + " at start; see " + logFile);
@@ -206,28 +204,6 @@ public final class ApplicationProcess implements AutoCloseable {
           throw new IllegalStateException("Interrupted while starting " + name, e);
         }
       }
-    }
-  }
-
-  private static boolean accepts(int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private void appendToLog(String line) {
-    try {
-      Files.writeString(
-          logFile,
-          line,
-          StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not write " + logFile, e);
     }
   }
 

@@ -3,13 +3,10 @@ package dev.restate.patterns.testing.faults;
 import dev.restate.patterns.support.server.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,10 +105,10 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     if (isAlive()) {
       throw new IllegalStateException(name + " broker is running already");
     }
-    appendToLog("==== start of the Kafka broker\n");
+    ChildProcesses.appendToLog(logFile, "==== start of the Kafka broker\n");
     process = launch("kafka.Kafka", List.of(configFile.toString()), logFile);
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (!accepts(brokerPort)) {
+    while (!ChildProcesses.accepts(brokerPort)) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
             "The Kafka broker exited with " + process.exitValue() + " at start; see " + logFile);
@@ -130,7 +127,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     if (process == null) {
       return;
     }
-    appendToLog("==== SIGKILL to the Kafka broker (pid " + process.pid() + ")\n");
+    ChildProcesses.appendToLog(
+        logFile, "==== SIGKILL to the Kafka broker (pid " + process.pid() + ")\n");
     try {
       process.destroyForcibly().waitFor();
     } catch (InterruptedException e) {
@@ -209,28 +207,6 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     byte[] bytes = new byte[16];
     new SecureRandom().nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  private static boolean accepts(int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private void appendToLog(String line) {
-    try {
-      Files.writeString(
-          logFile,
-          line,
-          StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not write " + logFile, e);
-    }
   }
 
   private static void sleep(Duration duration) {
