@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
  * into a call of {@code product/{productId}/reserve} through the Restate ingress.
  *
  * <p>The reservation id goes along as the idempotency key. Restate runs the handler once per key
- * and stores its result, so a client that retries after a timeout or a crash gets the first answer
+ * and stores its result, so a client that retries after a timeout or a crash gets the first result
  * again instead of a second reservation.
  */
 @RestController

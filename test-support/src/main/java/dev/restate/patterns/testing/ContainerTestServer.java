@@ -9,10 +9,10 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * A Restate server in a Docker container, the last resort when no restate-server executable can be
- * found or installed but a Docker engine answers.
+ * found or installed but a Docker engine responds.
  */
-// NOTE: the build machines of this project have no Docker engine, so this path has not run
-// there; the process-based server is the one the test suite exercises.
+// NOTE: this path has never run, because the build machines of this project have no Docker
+// engine. The test suite exercises the process-based server.
 final class ContainerTestServer implements RestateTestServer {
 
   static final String IMAGE = "docker.restate.dev/restatedev/restate:1.7";

@@ -12,7 +12,7 @@ import java.util.Optional;
  * The one restate-server of a test JVM, started on first use and stopped when the JVM exits.
  *
  * <p>It uses a restate-server executable found by {@link RestateServerBinary} and, only when none
- * can be had, a Docker container where a Docker engine answers.
+ * can be had, a Docker container where a Docker engine responds.
  *
  * <p>Before its first use, a test JVM can give the server a configuration file ({@link
  * #useConfigFile}) and further {@code RESTATE_...} environment variables ({@link #putEnvironment}),
@@ -111,7 +111,7 @@ public final class SharedRestateServer {
       }
       return ContainerTestServer.start();
     }
-    // locate() throws with the message that says what to install.
+    // locate() throws with the message that names what to install.
     RestateServerBinary.locate();
     throw new IllegalStateException("unreachable");
   }

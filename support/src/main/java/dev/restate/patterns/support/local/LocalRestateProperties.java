@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled turns the whole local-run support on or off
  * @param adminUrl the admin API of the Restate server to use or start
- * @param startServer start a restate-server when none answers at {@code adminUrl}
+ * @param startServer start a restate-server when none responds at {@code adminUrl}
  * @param register register this application's Restate endpoint with the server at start-up
  * @param force register with {@code force}, replacing an earlier deployment of the same services;
  *     right for local development, wrong for production
@@ -32,12 +32,12 @@ public record LocalRestateProperties(
     Path dataDir,
     Path configFile) {
 
-  /** The data folder, by default {@code ~/.restate-patterns/restate-data}. */
+  /** Returns the data folder, by default {@code ~/.restate-patterns/restate-data}. */
   public Path effectiveDataDir() {
     return dataDir != null ? dataDir : defaultHome().resolve("restate-data");
   }
 
-  /** The log file of a server started here, next to its data folder. */
+  /** Returns the log file of a server started here, next to its data folder. */
   public Path serverLogFile() {
     return effectiveDataDir().toAbsolutePath().getParent().resolve("restate-server.log");
   }

@@ -16,7 +16,7 @@ import org.springframework.context.ApplicationListener;
 
 /**
  * Makes a local run work with one command: once the application is ready, it checks for a Restate
- * server at the configured admin URL, starts one when none answers, and registers this
+ * server at the configured admin URL, starts one when none responds, and registers this
  * application's endpoint with it. Each step logs one line. Then it publishes a {@link
  * LocalRestateReadyEvent} for steps that need the registered services.
  *
@@ -58,14 +58,14 @@ public class LocalRestateRunner
   public void onApplicationEvent(ApplicationReadyEvent event) {
     RestateAdminClient admin = new RestateAdminClient(properties.adminUrl());
 
-    // 1. Use the server that answers at the admin URL, or start one.
+    // 1. Use the server that responds at the admin URL, or start one.
     if (admin.isHealthy()) {
       log.info("Using the Restate server at {} (ingress {})", properties.adminUrl(), ingressUrl);
     } else if (properties.startServer()) {
       startServer();
     } else {
       log.warn(
-          "No Restate server answers at {} and restate.local.start-server=false: start one, then"
+          "No Restate server responds at {} and restate.local.start-server=false: start one, then"
               + " register http://{}:{}",
           properties.adminUrl(),
           properties.endpointHost(),
@@ -74,7 +74,7 @@ public class LocalRestateRunner
     }
     log.info("Restate UI: {}", properties.adminUrl());
 
-    // 2. Register this application's endpoint, so the server knows its services.
+    // 2. Register this application's endpoint, so the server can route calls to its services.
     List<String> services = List.of();
     if (properties.register() && endpoint.actualPort() > 0) {
       String uri = "http://" + properties.endpointHost() + ":" + endpoint.actualPort();

@@ -35,7 +35,7 @@ public final class RestateAdminClient {
     return adminUrl;
   }
 
-  /** Returns true when the admin API answers its health check. */
+  /** Returns true when the admin API passes its health check. */
   public boolean isHealthy() {
     try {
       HttpResponse<Void> response =
@@ -155,7 +155,7 @@ public final class RestateAdminClient {
     }
   }
 
-  /** Thrown when the admin API cannot be reached or answers with an error. */
+  /** Thrown when the admin API cannot be reached or returns an error. */
   public static class RestateAdminException extends RuntimeException {
     public RestateAdminException(String message) {
       super(message);

@@ -41,7 +41,7 @@ public final class RestateServerBinary {
    * Returns the path of a restate-server executable, installing one with npm when needed.
    *
    * @throws RestateServerUnavailableException when no executable is found and npm cannot install
-   *     one; its message says what to install
+   *     one; its message names what to install
    */
   public static Path locate() {
     return locate(System.getenv());
@@ -95,7 +95,7 @@ public final class RestateServerBinary {
     return installWithNpm(npm.get(), cacheDir(environment), installDir);
   }
 
-  /** The cache folder that holds the npm installs. */
+  /** Returns the cache folder that contains the npm installs. */
   public static Path cacheDir() {
     return cacheDir(System.getenv());
   }
@@ -128,7 +128,10 @@ public final class RestateServerBinary {
     return Optional.empty();
   }
 
-  /** The npm package puts the executable in a platform package such as restate-server-linux-x64. */
+  /**
+   * Finds the executable in the platform package, such as restate-server-linux-x64, of an npm
+   * install.
+   */
   private static Optional<Path> findInstalled(Path dir) {
     Path scope = dir.resolve("node_modules").resolve("@restatedev");
     if (!Files.isDirectory(scope)) {

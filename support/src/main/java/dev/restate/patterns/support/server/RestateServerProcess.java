@@ -64,9 +64,9 @@ public final class RestateServerProcess implements AutoCloseable {
   }
 
   /**
-   * Starts the server and waits until its admin API and ingress answer.
+   * Starts the server and waits until its admin API and ingress respond.
    *
-   * @throws RestateServerUnavailableException when the process exits or does not answer within a
+   * @throws RestateServerUnavailableException when the process exits or does not respond within a
    *     minute; the message includes the end of the server's log
    */
   public synchronized RestateServerProcess start() {
@@ -96,7 +96,7 @@ public final class RestateServerProcess implements AutoCloseable {
           "Could not start " + binary + ": " + e.getMessage(), e);
     }
     awaitReady();
-    log.debug("restate-server (pid {}) answers at {}", process.pid(), adminUrl());
+    log.debug("restate-server (pid {}) responds at {}", process.pid(), adminUrl());
     return this;
   }
 
@@ -158,14 +158,14 @@ public final class RestateServerProcess implements AutoCloseable {
                 + ":\n"
                 + tailOfLog());
       }
-      if (answers(adminUrl() + "/health") && answers(ingressUrl() + "/restate/health")) {
+      if (respondsOk(adminUrl() + "/health") && respondsOk(ingressUrl() + "/restate/health")) {
         return;
       }
       sleep(Duration.ofMillis(100));
     }
     process.destroyForcibly();
     throw new RestateServerUnavailableException(
-        "restate-server did not answer at "
+        "restate-server did not respond at "
             + adminUrl()
             + " within "
             + START_TIMEOUT.toSeconds()
@@ -175,7 +175,7 @@ public final class RestateServerProcess implements AutoCloseable {
             + tailOfLog());
   }
 
-  private boolean answers(String url) {
+  private boolean respondsOk(String url) {
     try {
       HttpResponse<Void> response =
           http.send(
